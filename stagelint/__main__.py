@@ -1,0 +1,5 @@
+"""`python -m stagelint`."""
+
+from stagelint.cli import main
+
+main()

@@ -1,0 +1,352 @@
+"""The semantic model of a Containerfile, built once per file.
+
+On top of the syntax tree it knows the stages (name, base, platform), the ARG
+and ENV in scope at each instruction with BuildKit's expansion rules, the
+reference graph between stages (`FROM`, `COPY --from`, `RUN --mount from=`),
+which stages the build target needs, the mounts of every RUN, and (lazily) the
+shell script each RUN runs. Rules ask the model; they never re-parse text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Literal
+
+from stagelint.expand import Expansion, ExpansionError, expand_word
+from stagelint.mounts import Mount, parse_mount
+from stagelint.tree import Document, Instruction
+
+if TYPE_CHECKING:
+    from stagelint.runscript import RunScript
+
+# Arguments BuildKit defines without an ARG in the global scope; inside a stage
+# they still need `ARG NAME` to be visible.
+PLATFORM_ARGS = (
+    "TARGETPLATFORM", "TARGETOS", "TARGETARCH", "TARGETVARIANT",
+    "BUILDPLATFORM", "BUILDOS", "BUILDARCH", "BUILDVARIANT",
+)  # fmt: skip
+# Arguments usable in RUN without being declared (proxies).
+PROXY_ARGS = (
+    "HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "FTP_PROXY",
+    "ftp_proxy", "NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy",
+)  # fmt: skip
+
+BaseKind = Literal["image", "stage", "scratch"]
+RefKind = Literal["from", "copy", "mount"]
+
+
+@dataclass(eq=False)
+class Stage:
+    """One build stage: its FROM and the instructions up to the next FROM."""
+
+    index: int
+    from_instruction: Instruction
+    name: str | None  # lower-cased, as BuildKit compares names
+    base: str  # the base as written after expansion (image ref, stage name or "scratch")
+    base_kind: BaseKind
+    base_stage: Stage | None
+    platform: str | None
+    instructions: list[Instruction] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        """How messages name this stage."""
+        return self.name if self.name else f"#{self.index}"
+
+    def ancestors(self) -> list[Stage]:
+        """This stage's chain of base stages, nearest first."""
+        chain: list[Stage] = []
+        stage = self.base_stage
+        while stage is not None and stage not in chain:
+            chain.append(stage)
+            stage = stage.base_stage
+        return chain
+
+
+@dataclass(frozen=True, eq=False)
+class Reference:
+    """A stage using another stage or an image: FROM, COPY --from, --mount from=."""
+
+    kind: RefKind
+    stage: Stage  # the stage that makes the reference
+    instruction: Instruction
+    raw: str  # the reference after expansion
+    target: Stage | None  # the referenced stage, None for an image or the context
+    mount: Mount | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class Scope:
+    """Variables visible to one instruction."""
+
+    env: Mapping[str, str]  # ENV, inherited from base stages
+    args: Mapping[str, str | None]  # ARGs declared in the stage (None: no value)
+
+    def variables(self) -> dict[str, str]:
+        """What expansion sees: ENV wins over ARG of the same name."""
+        merged = {k: v for k, v in self.args.items() if v is not None}
+        merged.update(self.env)
+        return merged
+
+
+@dataclass(eq=False)
+class RunStep:
+    """A RUN instruction with its stage, mounts and (lazily) its shell script."""
+
+    instruction: Instruction
+    stage: Stage
+    mounts: list[Mount]
+    shell: tuple[str, ...]  # the SHELL in effect
+    _script: RunScript | None = None
+
+    @property
+    def script(self) -> RunScript:
+        if self._script is None:
+            from stagelint.runscript import build_run_script  # the shell parser loads lazily
+
+            self._script = build_run_script(self.instruction, self.shell)
+        return self._script
+
+
+class Model:
+    """Everything a rule may ask about a document."""
+
+    def __init__(
+        self,
+        doc: Document,
+        *,
+        build_args: Mapping[str, str] | None = None,
+        target: str | None = None,
+    ) -> None:
+        self.doc = doc
+        self.build_args = dict(build_args or {})
+        self.meta_args: dict[str, str | None] = {}
+        self.stages: list[Stage] = []
+        self.references: list[Reference] = []
+        self.runs: list[RunStep] = []
+        self._scopes: dict[int, Scope] = {}
+        self._stage_of: dict[int, Stage] = {}
+        self.expansion_errors: list[tuple[Instruction, str]] = []
+        self._build()
+        self.target = self._resolve_target(target)
+
+    # -- construction -----------------------------------------------------
+
+    def _build(self) -> None:
+        meta_env = {name: "" for name in PLATFORM_ARGS}
+        stage: Stage | None = None
+        env: dict[str, str] = {}
+        args: dict[str, str | None] = {}
+        shell: tuple[str, ...] = ("/bin/sh", "-c")
+        stage_env: dict[int, dict[str, str]] = {}
+        stage_shell: dict[int, tuple[str, ...]] = {}
+        for node in self.doc.instructions:
+            kw = node.keyword
+            if kw == "FROM":
+                if stage is not None:
+                    stage_env[stage.index] = env
+                    stage_shell[stage.index] = shell
+                stage = self._new_stage(node, meta_env)
+                parent = stage.base_stage
+                env = dict(stage_env.get(parent.index, {})) if parent else {}
+                shell = (
+                    stage_shell.get(parent.index, ("/bin/sh", "-c"))
+                    if parent
+                    else ("/bin/sh", "-c")
+                )
+                args = {}
+                self._scopes[id(node)] = Scope(dict(env), {})
+                continue
+            if stage is None:
+                if kw == "ARG":
+                    for kv in node.key_values:
+                        name, value = self._arg_pair(kv.key, meta_env)
+                        self.meta_args[name] = value
+                        if value is not None:
+                            meta_env[name] = value
+                        if name in self.build_args:
+                            meta_env[name] = self.build_args[name]
+                            self.meta_args[name] = self.build_args[name]
+                self._scopes[id(node)] = Scope({}, dict(self.meta_args))
+                continue
+            self._scopes[id(node)] = Scope(dict(env), dict(args))
+            self._stage_of[id(node)] = stage
+            stage.instructions.append(node)
+            scope_vars = {**{k: v for k, v in args.items() if v is not None}, **env}
+            if kw == "ARG":
+                for kv in node.key_values:
+                    name, value = self._arg_pair(kv.key, scope_vars)
+                    if name in self.build_args:
+                        value = self.build_args[name]
+                    elif value is None and name in self.meta_args:
+                        value = self.meta_args[name]  # `ARG NAME` imports the global default
+                    args[name] = value
+            elif kw == "ENV":
+                for kv in node.key_values:
+                    env[kv.key] = self._expand(node, kv.value, scope_vars, args).value
+            elif kw == "SHELL" and node.json and node.arguments:
+                shell = node.arguments
+            elif kw == "RUN":
+                self._add_run(node, stage, shell, scope_vars, args)
+            elif kw in ("COPY", "ADD"):
+                flag = node.flag("from")
+                if flag is not None and flag.value is not None and kw == "COPY":
+                    raw = self._expand(node, flag.value, scope_vars, args).value
+                    self.references.append(
+                        Reference("copy", stage, node, raw, self._lookup(raw, stage.index))
+                    )
+        if stage is not None:
+            stage_env[stage.index] = env
+
+    def _arg_pair(self, word: str, variables: Mapping[str, str]) -> tuple[str, str | None]:
+        name, eq, value = word.partition("=")
+        if not eq:
+            return name, None
+        try:
+            return name, expand_word(value, variables, escape=self.doc.escape).value
+        except ExpansionError:
+            return name, value
+
+    def _expand(
+        self,
+        node: Instruction,
+        word: str,
+        variables: Mapping[str, str],
+        valueless: Mapping[str, str | None] | None = None,
+    ) -> Expansion:
+        try:
+            return expand_word(word, variables, escape=self.doc.escape)
+        except ExpansionError as exc:
+            # `${V:?msg}` on an ARG declared without a value is a demand for
+            # --build-arg V=..., not an error in the file.
+            supplied = {k: "x" for k, v in (valueless or {}).items() if v is None}
+            try:
+                return expand_word(word, {**variables, **supplied}, escape=self.doc.escape)
+            except ExpansionError:
+                self.expansion_errors.append((node, exc.reason))
+            return Expansion(word, frozenset(), frozenset())
+
+    def _new_stage(self, node: Instruction, meta_env: Mapping[str, str]) -> Stage:
+        index = len(self.stages)
+        args = node.arguments
+        raw_base = args[0] if args else ""
+        base = self._expand(node, raw_base, meta_env, self.meta_args).value if raw_base else ""
+        name = args[2].lower() if len(args) == 3 and args[1].upper() == "AS" else None
+        platform_flag = node.flag("platform")
+        platform = platform_flag.value if platform_flag else None
+        base_stage = self._lookup_name(base, index)
+        kind: BaseKind = (
+            "stage" if base_stage else "scratch" if base.lower() == "scratch" else "image"
+        )
+        stage = Stage(index, node, name, base, kind, base_stage, platform)
+        self.stages.append(stage)
+        self._stage_of[id(node)] = stage
+        self.references.append(Reference("from", stage, node, base, base_stage))
+        return stage
+
+    def _lookup_name(self, name: str, before: int) -> Stage | None:
+        lowered = name.lower()
+        for stage in reversed(self.stages[:before]):
+            if stage.name == lowered:
+                return stage
+        return None
+
+    def _lookup(self, ref: str, before: int) -> Stage | None:
+        """A `--from` value: a stage name, or the index of an earlier stage."""
+        found = self._lookup_name(ref, before)
+        if found is None and ref.isdigit() and int(ref) < before:
+            return self.stages[int(ref)]
+        return found
+
+    def _add_run(
+        self,
+        node: Instruction,
+        stage: Stage,
+        shell: tuple[str, ...],
+        variables: Mapping[str, str],
+        args: Mapping[str, str | None],
+    ) -> None:
+        mounts: list[Mount] = []
+        for flag in node.flags_named("mount"):
+            if flag.value is None:
+                continue
+            mount = parse_mount(self._expand(node, flag.value, variables, args).value, flag)
+            mounts.append(mount)
+            if mount.from_ is not None:
+                target = self._lookup(mount.from_, stage.index)
+                self.references.append(Reference("mount", stage, node, mount.from_, target, mount))
+        self.runs.append(RunStep(node, stage, mounts, shell))
+
+    def _resolve_target(self, target: str | None) -> Stage | None:
+        if not self.stages:
+            return None
+        if target is not None:
+            found = self._lookup_name(target, len(self.stages))
+            if found is not None:
+                return found
+        return self.stages[-1]
+
+    # -- queries ----------------------------------------------------------
+
+    def stage_of(self, node: Instruction) -> Stage | None:
+        """The stage an instruction belongs to (None before the first FROM)."""
+        return self._stage_of.get(id(node))
+
+    def scope(self, node: Instruction) -> Scope:
+        return self._scopes.get(id(node), Scope({}, {}))
+
+    def expand(self, node: Instruction, word: str) -> Expansion:
+        """Expand `word` with the variables visible to `node` (BuildKit rules)."""
+        if node.keyword == "FROM":
+            variables: Mapping[str, str] = {
+                **{n: "" for n in PLATFORM_ARGS},
+                **{k: v for k, v in self.meta_args.items() if v is not None},
+            }
+        else:
+            variables = self.scope(node).variables()
+        return expand_word(word, variables, escape=self.doc.escape)
+
+    def stage_named(self, name: str) -> Stage | None:
+        return self._lookup_name(name, len(self.stages))
+
+    def references_to(self, stage: Stage) -> list[Reference]:
+        return [r for r in self.references if r.target is stage]
+
+    def references_from(self, stage: Stage) -> list[Reference]:
+        return [r for r in self.references if r.stage is stage]
+
+    def run_step(self, node: Instruction) -> RunStep | None:
+        for step in self.runs:
+            if step.instruction is node:
+                return step
+        return None
+
+    @cached_property
+    def needed_stages(self) -> frozenset[int]:
+        """Indices of the stages the target needs (what buildah and BuildKit build)."""
+        if self.target is None:
+            return frozenset()
+        needed = {self.target.index}
+        todo = [self.target]
+        while todo:
+            stage = todo.pop()
+            for ref in self.references_from(stage):
+                if ref.target is not None and ref.target.index not in needed:
+                    needed.add(ref.target.index)
+                    todo.append(ref.target)
+        return frozenset(needed)
+
+    def is_needed(self, stage: Stage) -> bool:
+        return stage.index in self.needed_stages
+
+    def descendants(self, stage: Stage) -> list[Stage]:
+        """Stages built FROM this one, directly or through others."""
+        return [s for s in self.stages if stage in s.ancestors()]
+
+
+def build_model(
+    doc: Document, *, build_args: Mapping[str, str] | None = None, target: str | None = None
+) -> Model:
+    return Model(doc, build_args=build_args, target=target)

@@ -1,0 +1,428 @@
+"""The lossless Containerfile parser.
+
+It follows BuildKit's parser (moby/buildkit frontend/dockerfile/parser) line
+by line: parser directives at the top, the escape character, continuation
+lines with comment and empty lines inside them, heredocs on RUN/COPY/ADD, the
+JSON form, and flags. Where BuildKit gives up with an error, this parser
+records a `Problem` and carries on, so that every input yields a tree whose
+nodes cover the text exactly.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from stagelint.arguments import parse_arguments
+from stagelint.flags import check_flags
+from stagelint.text import (
+    ASCII_BLANKS,
+    LineIndex,
+    Segment,
+    SourceMap,
+    go_trim_left,
+    go_trim_space,
+    leading_space_len,
+)
+from stagelint.tree import (
+    BlankLine,
+    ByteOrderMark,
+    Comment,
+    Directive,
+    Document,
+    Flag,
+    Heredoc,
+    InnerLine,
+    Instruction,
+    KeyValue,
+    Problem,
+    TopNode,
+)
+from stagelint.validate import validate_document, validate_instruction
+from stagelint.words import split_flags, split_shell_words, unquote
+
+KNOWN_KEYWORDS = frozenset(
+    {
+        "ADD", "ARG", "CMD", "COPY", "ENTRYPOINT", "ENV", "EXPOSE", "FROM",
+        "HEALTHCHECK", "LABEL", "MAINTAINER", "ONBUILD", "RUN", "SHELL",
+        "STOPSIGNAL", "USER", "VOLUME", "WORKDIR",
+    }
+)  # fmt: skip
+HEREDOC_KEYWORDS = frozenset({"RUN", "COPY", "ADD"})
+DIRECTIVE_NAMES = frozenset({"syntax", "escape", "check"})
+
+# A continuation is one escape character (not an escaped one) at the end of a
+# line, optionally followed by blanks.
+# Go's regexp `\s` is [\t\n\f\r ]; BuildKit's directive pattern.
+_DIRECTIVE = re.compile(
+    r"^#[\t\n\f\r ]*([a-zA-Z][a-zA-Z0-9]*)[\t\n\f\r ]*=[\t\n\f\r ]*(.+?)[\t\n\f\r ]*$", re.S
+)
+_HEREDOC = re.compile(r"^(\d*)<<(-?)([^<]*)$", re.S)
+_CONTINUATION = {
+    "\\": re.compile(r"(?<!\\)\\[ \t]*$"),
+    "`": re.compile(r"(?<!`)`[ \t]*$"),
+}
+
+
+@dataclass(slots=True)
+class _Line:
+    start: int  # first character (after a BOM on line 1)
+    end: int  # end of content, line break excluded
+    next: int  # start of the next line
+
+
+def _split_lines(text: str, start: int) -> list[_Line]:
+    lines: list[_Line] = []
+    n = len(text)
+    pos = start
+    find = text.find
+    while pos < n:
+        nl = find("\n", pos)
+        if nl < 0:
+            lines.append(_Line(pos, n, n))
+            break
+        lines.append(_Line(pos, nl, nl + 1))
+        pos = nl + 1
+    return lines
+
+
+def _trim_newline_end(text: str, start: int, end: int) -> int:
+    """BuildKit trims trailing CR and LF characters from every line."""
+    while end > start and text[end - 1] in "\r\n":
+        end -= 1
+    return end
+
+
+class _DirectiveState:
+    def __init__(self) -> None:
+        self.done = False
+        self.seen: set[str] = set()
+
+    def match(self, token: str) -> tuple[str, re.Match[str]] | None:
+        if self.done:
+            return None
+        m = _DIRECTIVE.match(token)
+        if m is None or m.group(1).lower() not in DIRECTIVE_NAMES:
+            self.done = True
+            return None
+        return m.group(1).lower(), m
+
+
+class _Parser:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.escape = "\\"
+        self.continuation = _CONTINUATION["\\"]
+        self.directives = _DirectiveState()
+        self.problems: list[Problem] = []
+        self.nodes: list[TopNode] = []
+
+    def run(self) -> Document:
+        text = self.text
+        start = 0
+        if text.startswith("\ufeff"):
+            self.nodes.append(ByteOrderMark(0, 1))
+            start = 1
+        lines = _split_lines(text, start)
+        comments: list[Comment] = []
+        i = 0
+        count = len(lines)
+        while i < count:
+            line = lines[i]
+            end = _trim_newline_end(text, line.start, line.end)
+            lead = leading_space_len(text[line.start : end])
+            token = text[line.start + lead : end]
+            directive = self._directive(token, line, lead, end)
+            if directive is not None:
+                self.nodes.append(directive)
+                i += 1
+                continue
+            if token.startswith("#"):
+                comment = Comment(line.start, line.next, token[1:].strip())
+                self.nodes.append(comment)
+                comments = [*comments, comment] if comment.text else []
+                i += 1
+                continue
+            if token == "":
+                self.nodes.append(BlankLine(line.start, line.next))
+                i += 1
+                continue
+            i = self._instruction(lines, i, lead, end, comments)
+            comments = []
+        doc = Document(
+            source=text,
+            nodes=self.nodes,
+            escape=self.escape,
+            problems=self.problems,
+            lines=LineIndex(text),
+        )
+        self.problems.extend(validate_document(doc))
+        return doc
+
+    def _directive(self, token: str, line: _Line, lead: int, end: int) -> Directive | None:
+        found = self.directives.match(token)
+        if found is None:
+            return None
+        name, m = found
+        base = line.start + lead
+        value = m.group(2)
+        value_start, value_end = base + m.start(2), base + m.end(2)
+        if name in self.directives.seen:
+            self.problems.append(
+                Problem(
+                    "duplicate-directive",
+                    f"only one {name} parser directive can be used; this one is ignored",
+                    line.start,
+                    end,
+                )
+            )
+            return None
+        self.directives.seen.add(name)
+        if name == "escape":
+            if value in _CONTINUATION:
+                self.escape = value
+                self.continuation = _CONTINUATION[value]
+            else:
+                self.problems.append(
+                    Problem(
+                        "invalid-directive",
+                        f"invalid escape token {value!r}: it must be ` or \\",
+                        value_start,
+                        value_end,
+                    )
+                )
+        return Directive(line.start, line.next, name, value, value_start, value_end)
+
+    def _instruction(
+        self, lines: list[_Line], i: int, lead: int, end: int, comments: list[Comment]
+    ) -> int:
+        """Parse the instruction starting at line `i`; return the next line index."""
+        text = self.text
+        first = lines[i]
+        segments: list[Segment] = []
+        pieces: list[str] = []
+        logical_len = 0
+
+        def add(src_start: int, piece: str) -> None:
+            nonlocal logical_len
+            if piece:
+                segments.append(Segment(logical_len, src_start, len(piece)))
+                pieces.append(piece)
+                logical_len += len(piece)
+
+        inner: list[InnerLine] = []
+        token = text[first.start + lead : end]
+        m = self.continuation.search(token)
+        add(first.start + lead, token[: m.start()] if m else token)
+        last = i
+        j = i + 1
+        while m is not None and j < len(lines):
+            line = lines[j]
+            lend = _trim_newline_end(text, line.start, line.end)
+            raw = text[line.start : lend]
+            self.directives.match(raw)  # BuildKit feeds every line to the directive parser
+            stripped = go_trim_left(raw)
+            last = j
+            j += 1
+            if stripped.startswith("#"):
+                inner.append(InnerLine(line.start, line.next, True))
+                continue
+            if stripped == "":
+                inner.append(InnerLine(line.start, line.next, False))
+                continue
+            m = self.continuation.search(raw)
+            add(line.start, raw[: m.start()] if m else raw)
+        logical = "".join(pieces)
+        lmap = SourceMap(segments, first.start + lead)
+        problems: list[Problem] = []
+        if any(not x.is_comment for x in inner):
+            blank = next(x for x in inner if not x.is_comment)
+            problems.append(
+                Problem(
+                    "empty-continuation",
+                    "empty continuation line: the instruction goes on after it, "
+                    "which future versions of BuildKit will reject",
+                    blank.start,
+                    blank.start,
+                )
+            )
+        node = self._node_from_line(logical, lmap, problems)
+        # Heredoc bodies follow the instruction's last line.
+        target = node.trigger if node.keyword == "ONBUILD" and node.trigger else node
+        heredocs: list[Heredoc] = []
+        if target.keyword in HEREDOC_KEYWORDS and not target.json and "<<" in logical:
+            for word in split_shell_words(logical):
+                hm = _HEREDOC.match(word.text)
+                if hm is None or hm.group(3) == "":
+                    continue
+                raw_name = hm.group(3)
+                name = unquote(raw_name)
+                chomp = hm.group(2) == "-"
+                body_start = lines[j].start if j < len(lines) else len(text)
+                terminated = False
+                term_start = term_end = len(text)
+                parts: list[str] = []
+                while j < len(lines):
+                    line = lines[j]
+                    last = j
+                    j += 1
+                    candidate = text[line.start : _trim_newline_end(text, line.start, line.end)]
+                    if chomp:
+                        candidate = candidate.lstrip("\t")
+                    if candidate == name:
+                        terminated = True
+                        term_start, term_end = line.start, line.next
+                        break
+                    parts.append(text[line.start : line.next])
+                body_end = term_start if terminated else len(text)
+                mstart, mend = lmap.span(word.start, word.end)
+                heredocs.append(
+                    Heredoc(
+                        name=name,
+                        chomp=chomp,
+                        expand=("'" not in raw_name and '"' not in raw_name),
+                        fd=int(hm.group(1)) if hm.group(1) else 0,
+                        content="".join(parts),
+                        body_start=body_start,
+                        body_end=body_end,
+                        terminator_start=term_start,
+                        terminator_end=term_end,
+                        terminated=terminated,
+                        marker_start=mstart,
+                        marker_end=mend,
+                    )
+                )
+                if not terminated:
+                    problems.append(
+                        Problem(
+                            "unterminated-heredoc",
+                            f"heredoc <<{raw_name} is never terminated: "
+                            f"no line reads {name!r} before the end of the file",
+                            mstart,
+                            mend,
+                        )
+                    )
+        last_line = lines[last]
+        node.start = first.start
+        node.end = last_line.next
+        node.content_end = _trim_newline_end(text, last_line.start, last_line.end)
+        node.start_line = i + 1
+        node.end_line = last + 1
+        node.heredocs = tuple(heredocs)
+        if node.trigger is not None:
+            node.trigger.heredocs = node.heredocs
+        node.inner_lines = tuple(inner)
+        node.comments = tuple(comments)
+        node.problems = problems + node.problems
+        self.problems.extend(node.problems)
+        self.nodes.append(node)
+        return j
+
+    def _node_from_line(
+        self, logical: str, lmap: SourceMap, problems: list[Problem], nested: bool = False
+    ) -> Instruction:
+        """BuildKit's newNodeFromLine over a logical line."""
+        text = self.text
+        lead = leading_space_len(logical)
+        body = go_trim_space(logical)
+        k_end = 0
+        while k_end < len(body) and body[k_end] not in ASCII_BLANKS:
+            k_end += 1
+        rest_start = k_end
+        while rest_start < len(body) and body[rest_start] in ASCII_BLANKS:
+            rest_start += 1
+        keyword = body[:k_end].upper()
+        rest = body[rest_start:]
+        flag_words, after = split_flags(rest)
+        args_raw = rest[after:]
+        args_lead = leading_space_len(args_raw)
+        args = go_trim_space(args_raw)
+        base = lead + rest_start
+        args_at = base + after + args_lead
+        flags: list[Flag] = []
+        for w in flag_words:
+            s, e = lmap.span(base + w.start, base + w.end)
+            body_text = w.text[2:]
+            name, eq, value = body_text.partition("=")
+            raw_word = logical[base + w.start : base + w.end]
+            eq_at = raw_word.find("=")
+            if eq and eq_at >= 0:
+                vs, ve = lmap.span(base + w.start + eq_at + 1, base + w.end)
+            else:
+                vs = ve = e
+            flags.append(Flag(name, value if eq else None, s, e, vs, ve))
+        kw_start, kw_end = lmap.span(lead, lead + k_end)
+        args_map = lmap.shifted(args_at)
+        a_start, a_end = lmap.span(args_at, args_at + len(args))
+        node = Instruction(
+            start=kw_start,
+            end=a_end,
+            content_end=a_end,
+            start_line=0,
+            end_line=0,
+            keyword=keyword,
+            keyword_start=kw_start,
+            keyword_end=kw_end,
+            flags=tuple(flags),
+            args_text=args,
+            args_map=args_map,
+            args_start=a_start,
+            args_end=max(a_start, a_end),
+            arguments=(),
+            json=False,
+            source=text,
+        )
+        own: list[Problem] = []
+        if keyword == "ONBUILD":
+            if args:
+                node.trigger = self._node_from_line(args, args_map, own, nested=True)
+                node.arguments = (args,)
+        else:
+            parsed = parse_arguments(keyword, args, self.escape)
+            node.arguments = parsed.values
+            node.json = parsed.json
+            node.key_values = tuple(
+                KeyValue(key, value, sep, *args_map.span(ks, ke))
+                for key, value, sep, ks, ke in parsed.pairs
+            )
+            if parsed.error == "not-string-array":
+                own.append(
+                    Problem(
+                        "invalid-json",
+                        f"{keyword} arguments are JSON but not an array of strings",
+                        a_start,
+                        a_end,
+                    )
+                )
+            elif parsed.error:
+                own.append(Problem("invalid-arguments", parsed.error, a_start, a_end))
+        if not keyword:
+            own.append(
+                Problem(
+                    "unknown-instruction",
+                    "a line continuation with no instruction after it",
+                    kw_start,
+                    kw_start,
+                )
+            )
+        elif keyword not in KNOWN_KEYWORDS:
+            own.append(
+                Problem(
+                    "unknown-instruction",
+                    f"unknown instruction: {body[:k_end]}",
+                    kw_start,
+                    kw_end,
+                )
+            )
+        own.extend(check_flags(keyword, node.flags))
+        if not any(p.kind == "invalid-arguments" for p in own):
+            own.extend(validate_instruction(node, nested))
+        node.problems = own
+        if nested:
+            problems.extend(own)
+        return node
+
+
+def parse(text: str) -> Document:
+    """Parse `text` into a lossless tree. Never raises for any string."""
+    return _Parser(text).run()

@@ -1,0 +1,128 @@
+"""What a rule is, what it reports, and how a fix is described.
+
+A rule module under `rules/` defines one `RULE = Rule(...)`: its code, name,
+summary, severity, fix availability, aliases (hadolint DL codes, BuildKit
+check names) and its docstring, which is its documentation page. Its check
+function reads the `Context` (tree, model, settings) and yields diagnostics.
+A fix is a list of non-overlapping edits with an applicability.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from stagelint.model import Model
+    from stagelint.tree import Document
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+class Applicability(StrEnum):
+    SAFE = "safe"  # cannot change what a correct build produces
+    UNSAFE = "unsafe"  # may change the build; opt in with --unsafe-fixes
+    DISPLAY_ONLY = "display-only"  # shown as a suggestion, never applied
+
+
+class FixAvailability(StrEnum):
+    NONE = "none"
+    SOMETIMES = "sometimes"
+    ALWAYS = "always"
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace source[start:end] by `content`."""
+
+    start: int
+    end: int
+    content: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    title: str
+    edits: tuple[Edit, ...]
+    applicability: Applicability = Applicability.SAFE
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    code: str
+    name: str
+    message: str
+    start: int
+    end: int
+    severity: Severity
+    fix: Fix | None = None
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a rule's check function receives."""
+
+    doc: Document
+    model: Model
+    settings: Mapping[str, object] = field(default_factory=dict)
+
+
+CheckFn = Callable[["Context", "Rule"], Iterable[Diagnostic]]
+
+# The docs site (mkdocs, docs/) publishes each rule page at rules/<CODE>/.
+DOCS_BASE = "https://stagelint.readthedocs.io/en/latest/rules/"
+REQUIRED_HEADINGS = ("## What it does", "## Why is this bad?", "## Example")
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    summary: str
+    severity: Severity
+    check: CheckFn
+    doc: str
+    fix: FixAvailability = FixAvailability.NONE
+    aliases: tuple[str, ...] = ()
+    fix_title: str | None = None
+
+    def diagnostic(
+        self, start: int, end: int, message: str | None = None, fix: Fix | None = None
+    ) -> Diagnostic:
+        return Diagnostic(
+            self.code, self.name, message or self.summary, start, end, self.severity, fix
+        )
+
+    def run(self, ctx: Context) -> Iterator[Diagnostic]:
+        yield from self.check(ctx, self)
+
+    @property
+    def url(self) -> str:
+        """Where the rule's page lives in the docs site (docs/rules/<CODE>.md)."""
+        return f"{DOCS_BASE}{self.code}/"
+
+
+def problem_rule(
+    doc: str | None,
+    *,
+    code: str,
+    name: str,
+    summary: str,
+    kinds: tuple[str, ...],
+    severity: Severity = Severity.ERROR,
+    aliases: tuple[str, ...] = (),
+) -> Rule:
+    """A rule that reports the parser's problems of the given kinds."""
+
+    def check(ctx: Context, rule: Rule) -> Iterator[Diagnostic]:
+        for problem in ctx.doc.problems:
+            if problem.kind in kinds:
+                yield rule.diagnostic(problem.start, problem.end, problem.message)
+
+    return Rule(code, name, summary, severity, check, doc or "", aliases=aliases)

@@ -1,0 +1,138 @@
+"""Text helpers shared by the parser and the model.
+
+BuildKit is written in Go, and some of its decisions hinge on Go's notion of
+white space (`unicode.IsSpace`), which differs from Python's `str.isspace`.
+Positions are offsets into the decoded text (Python string indices); lines and
+columns are 1-based, as every linter reports them.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+# Go's unicode.IsSpace: '\t', '\n', '\v', '\f', '\r', ' ', U+0085, U+00A0 and
+# the Unicode space separators (category Zs) plus U+2028/U+2029.
+_GO_SPACE = frozenset(
+    "\t\n\v\f\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+    "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+# BuildKit's reWhitespace: `[\t\v\f\r ]+`, used to split a keyword from its arguments.
+ASCII_BLANKS = frozenset("\t\v\f\r ")
+
+
+def is_go_space(ch: str) -> bool:
+    return ch in _GO_SPACE
+
+
+def go_trim_left(s: str) -> str:
+    i = 0
+    n = len(s)
+    while i < n and s[i] in _GO_SPACE:
+        i += 1
+    return s[i:]
+
+
+def go_trim_space(s: str) -> str:
+    start = 0
+    end = len(s)
+    while start < end and s[start] in _GO_SPACE:
+        start += 1
+    while end > start and s[end - 1] in _GO_SPACE:
+        end -= 1
+    return s[start:end]
+
+
+def leading_space_len(s: str) -> int:
+    i = 0
+    n = len(s)
+    while i < n and s[i] in _GO_SPACE:
+        i += 1
+    return i
+
+
+class LineIndex:
+    """Maps offsets to 1-based (line, column) pairs and back."""
+
+    __slots__ = ("_length", "_starts")
+
+    def __init__(self, text: str) -> None:
+        starts = [0]
+        find = text.find
+        i = find("\n")
+        while i >= 0:
+            starts.append(i + 1)
+            i = find("\n", i + 1)
+        self._starts = starts
+        self._length = len(text)
+
+    @property
+    def line_count(self) -> int:
+        return len(self._starts)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """The 1-based line and 1-based column of `offset`."""
+        offset = max(0, min(offset, self._length))
+        line = bisect_right(self._starts, offset) - 1
+        return line + 1, offset - self._starts[line] + 1
+
+    def line_start(self, line: int) -> int:
+        """Offset of the first character of 1-based `line`."""
+        return self._starts[max(0, min(line - 1, len(self._starts) - 1))]
+
+    def offset(self, line: int, column: int) -> int:
+        return min(self.line_start(line) + column - 1, self._length)
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    logical: int
+    source: int
+    length: int
+
+
+class SourceMap:
+    """Maps offsets in a logical line (continuation lines joined, comments and
+    line breaks dropped, as BuildKit joins them) back to offsets in the file."""
+
+    __slots__ = ("_end", "_logical_starts", "_segments", "length")
+
+    def __init__(self, segments: list[Segment], end: int) -> None:
+        """`end` is the source offset just past the text, used for positions
+        at or past the end (and for every position of an empty text)."""
+        self._segments = segments
+        self._logical_starts = [s.logical for s in segments]
+        self.length = segments[-1].logical + segments[-1].length if segments else 0
+        self._end = segments[-1].source + segments[-1].length if segments else end
+
+    def to_source(self, index: int) -> int:
+        """Source offset of logical `index`; the end of the text maps just past
+        the last character."""
+        segs = self._segments
+        if index >= self.length:
+            return self._end
+        i = bisect_right(self._logical_starts, index) - 1
+        seg = segs[max(i, 0)]
+        return seg.source + (index - seg.logical)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Source span of logical [start, end): the end maps to just after the
+        last character it covers, so a span never swallows a line break."""
+        if end <= start:
+            s = self.to_source(start)
+            return s, s
+        return self.to_source(start), self.to_source(end - 1) + 1
+
+    def shifted(self, delta: int) -> SourceMap:
+        """The map of the logical text with its first `delta` characters removed."""
+        out: list[Segment] = []
+        for seg in self._segments:
+            seg_end = seg.logical + seg.length
+            if seg_end <= delta:
+                continue
+            if seg.logical >= delta:
+                out.append(Segment(seg.logical - delta, seg.source, seg.length))
+            else:
+                cut = delta - seg.logical
+                out.append(Segment(0, seg.source + cut, seg.length - cut))
+        return SourceMap(out, self._end)
