@@ -26,7 +26,7 @@ def all_rules() -> tuple[Rule, ...]:
 
 
 def find_rule(key: str) -> Rule | None:
-    """A rule by code (SL101), name (stage-mount-write) or alias (DL3009)."""
+    """A rule by exact code (SL101), name or alias (DL3009)."""
     wanted = key.strip()
     for rule in all_rules():
         if wanted.upper() == rule.code or wanted.lower() == rule.name:

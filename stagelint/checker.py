@@ -1,13 +1,16 @@
-"""Lint one text: parse, build the model, run the selected rules once."""
+"""Lint one text: parse, build the model, run the selected rules once, then
+apply suppression comments and severity overrides."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from stagelint.config import Config
 from stagelint.model import Model
 from stagelint.parser import parse
-from stagelint.rule import Context, Diagnostic, Rule
+from stagelint.pragmas import collect
+from stagelint.rule import Context, Diagnostic, Rule, Severity
 from stagelint.tree import Document
 
 
@@ -15,25 +18,46 @@ from stagelint.tree import Document
 class Settings:
     select: tuple[str, ...] = ()  # codes, prefixes, names or aliases; empty: all
     ignore: tuple[str, ...] = ()
+    severity: tuple[tuple[str, Severity], ...] = ()
     target: str | None = None
     build_args: dict[str, str] = field(default_factory=dict)
+    target_engine: str | None = None
+    rootfs_variant: str = "scratch"
+    resolve_base_config: bool = True
 
 
-def _matches(rule: Rule, keys: Iterable[str]) -> bool:
-    for key in keys:
-        k = key.strip()
-        if not k:
-            continue
-        if k.upper() == "ALL" or rule.code.startswith(k.upper()) or k.lower() == rule.name:
-            return True
-        if any(k.lower() == alias.lower() for alias in rule.aliases):
-            return True
-    return False
+def settings_for(
+    config: Config,
+    filename: str,
+    *,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    target: str | None = None,
+) -> Settings:
+    """Combine a file's configuration with command-line options (which win)."""
+    chosen = tuple(select) or config.select
+    if chosen and config.extend_select:
+        chosen = chosen + config.extend_select
+    return Settings(
+        select=chosen,
+        ignore=config.ignore + tuple(ignore) + config.ignores_for(filename),
+        severity=config.severity,
+        target=target or config.target,
+        build_args=dict(config.build_args),
+        target_engine=config.target_engine,
+        rootfs_variant=config.rootfs_variant,
+        resolve_base_config=config.resolve_base_config,
+    )
+
+
+def matches(rule: Rule, keys: Iterable[str]) -> bool:
+    """Does any of `keys` (code, prefix, name, alias or ALL) name `rule`?"""
+    return any(rule.matches(k) for k in keys)
 
 
 def selected_rules(settings: Settings, rules: Sequence[Rule]) -> list[Rule]:
-    chosen = [r for r in rules if not settings.select or _matches(r, settings.select)]
-    return [r for r in chosen if not _matches(r, settings.ignore)]
+    chosen = [r for r in rules if not settings.select or matches(r, settings.select)]
+    return [r for r in chosen if not matches(r, settings.ignore)]
 
 
 @dataclass
@@ -45,15 +69,23 @@ class LintResult:
     diagnostics: list[Diagnostic]
 
 
-def lint_source(source: str, filename: str, settings: Settings | None = None) -> LintResult:
+def lint_document(doc: Document, filename: str, settings: Settings) -> LintResult:
     from stagelint.rules import all_rules
 
-    settings = settings or Settings()
-    doc = parse(source)
     model = Model(doc, build_args=settings.build_args, target=settings.target)
-    ctx = Context(doc, model)
+    ctx = Context(doc, model, {"target-engine": settings.target_engine})
+    suppressions = collect(doc)
+    overrides = [(key, level) for key, level in settings.severity]
     diagnostics: list[Diagnostic] = []
     for rule in selected_rules(settings, all_rules()):
-        diagnostics.extend(rule.run(ctx))
+        level = next((lv for key, lv in overrides if matches(rule, [key])), None)
+        for d in rule.run(ctx):
+            if suppressions.suppresses(d, rule):
+                continue
+            diagnostics.append(d if level is None else replace(d, severity=level))
     diagnostics.sort(key=lambda d: (d.start, d.code))
-    return LintResult(filename, source, doc, model, diagnostics)
+    return LintResult(filename, doc.source, doc, model, diagnostics)
+
+
+def lint_source(source: str, filename: str, settings: Settings | None = None) -> LintResult:
+    return lint_document(parse(source), filename, settings or Settings())

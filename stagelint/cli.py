@@ -26,6 +26,18 @@ app = typer.Typer(
 
 class OutputFormat(StrEnum):
     text = "text"
+    concise = "concise"
+    json = "json"
+    sarif = "sarif"
+    github = "github"
+    gitlab = "gitlab"
+    junit = "junit"
+    json_lines = "json-lines"
+    checkstyle = "checkstyle"
+
+
+class ListFormat(StrEnum):
+    text = "text"
     json = "json"
 
 
@@ -51,64 +63,90 @@ def _split(values: list[str] | None) -> tuple[str, ...]:
     return tuple(v for item in values or [] for v in item.split(",") if v.strip())
 
 
+PathsArg = Annotated[
+    list[Path] | None,
+    typer.Argument(help="Files or directories ('-' reads standard input). Default: '.'"),
+]
+SelectOpt = Annotated[
+    list[str] | None,
+    typer.Option(help="Only these rules: codes, prefixes (SL1), names or aliases (DL3009)."),
+]
+IgnoreOpt = Annotated[list[str] | None, typer.Option(help="Skip these rules (same forms).")]
+StdinNameOpt = Annotated[
+    str | None, typer.Option(help="The file name to report (and configure) for stdin.")
+]
+TargetOpt = Annotated[
+    str | None, typer.Option(help="The stage being built (default: the last one).")
+]
+ConfigOpt = Annotated[
+    Path | None,
+    typer.Option(help="Use this .stagelint.toml or pyproject.toml instead of searching."),
+]
+
+
+def _fail(message: str) -> None:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(2)
+
+
 @app.command()
 def check(
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(
-            help="Files or directories to lint ('-' reads standard input). Default: '.'"
-        ),
-    ] = None,
+    paths: PathsArg = None,
     output_format: Annotated[
         OutputFormat, typer.Option("--output-format", help="How findings are printed.")
     ] = OutputFormat.text,
-    select: Annotated[
-        list[str] | None,
-        typer.Option(help="Only these rules: codes, prefixes (SL1), names or aliases."),
-    ] = None,
-    ignore: Annotated[list[str] | None, typer.Option(help="Skip these rules.")] = None,
-    stdin_filename: Annotated[
-        str | None, typer.Option(help="The name to report for standard input.")
-    ] = None,
-    target: Annotated[
-        str | None, typer.Option(help="The stage being built (default: the last one).")
-    ] = None,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    stdin_filename: StdinNameOpt = None,
+    target: TargetOpt = None,
+    config: ConfigOpt = None,
+    statistics: Annotated[
+        bool, typer.Option("--statistics", help="Count findings per rule instead.")
+    ] = False,
+    show_source: Annotated[
+        bool, typer.Option("--show-source", help="Show the source under each finding.")
+    ] = False,
 ) -> None:
     """Lint Containerfiles (Containerfile, Dockerfile, *.containerfile, Dockerfile.*...)."""
-    from stagelint.checker import Settings, lint_source
-    from stagelint.files import FileError, decode, discover, read_text
+    from stagelint.checker import lint_source, settings_for
+    from stagelint.config import ConfigError
+    from stagelint.inputs import InputError, iter_inputs, load_explicit_config
     from stagelint.output import render
 
-    settings = Settings(select=_split(select), ignore=_split(ignore), target=target)
+    try:
+        explicit = load_explicit_config(config)
+    except ConfigError as exc:
+        _fail(str(exc))
     results = []
     failed = False
-    targets = paths or [Path(".")]
-    for found in discover([p for p in targets if str(p) != "-"]) if targets else []:
-        if found.error:
-            typer.echo(f"{found.path}: error: {found.error}", err=True)
+    for item in iter_inputs(paths or [Path(".")], stdin_filename=stdin_filename, explicit=explicit):
+        if isinstance(item, InputError):
+            typer.echo(f"{item.name}: error: {item.message}", err=True)
             failed = True
             continue
-        try:
-            source = read_text(found.path)
-        except FileError as exc:
-            typer.echo(f"{found.path}: error: {exc}", err=True)
-            failed = True
-            continue
-        results.append(lint_source(source, str(found.path), settings))
-    if any(str(p) == "-" for p in targets):
-        name = stdin_filename or "-"
-        try:
-            source = decode(sys.stdin.buffer.read())
-        except FileError as exc:
-            typer.echo(f"{name}: error: {exc}", err=True)
-            failed = True
-        else:
-            results.append(lint_source(source, name, settings))
-    sys.stdout.write(render(results, output_format.value))
+        settings = settings_for(
+            item.config, item.name, select=_split(select), ignore=_split(ignore), target=target
+        )
+        results.append(lint_source(item.source, item.name, settings))
+    sys.stdout.write(
+        render(
+            results,
+            output_format.value,
+            color=_use_color(),
+            show_source=show_source,
+            statistics=statistics,
+        )
+    )
     if failed:
         raise typer.Exit(2)
     if any(r.diagnostics for r in results):
         raise typer.Exit(1)
+
+
+def _use_color() -> bool:
+    import os
+
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
 @app.command()
@@ -127,8 +165,8 @@ def rule(code: Annotated[str, typer.Argument(help="A rule code, name or alias.")
 @app.command(name="rules")
 def list_rules(
     output_format: Annotated[
-        OutputFormat, typer.Option("--output-format", help="text or json.")
-    ] = OutputFormat.text,
+        ListFormat, typer.Option("--output-format", help="text or json.")
+    ] = ListFormat.text,
 ) -> None:
     """List every rule."""
     import json
@@ -136,7 +174,7 @@ def list_rules(
     from stagelint.rules import all_rules
 
     rows = all_rules()
-    if output_format is OutputFormat.json:
+    if output_format == ListFormat.json:
         typer.echo(
             json.dumps(
                 [

@@ -55,6 +55,11 @@ class Stage:
         """How messages name this stage."""
         return self.name if self.name else f"#{self.index}"
 
+    @property
+    def ref(self) -> str:
+        """How `--from=` and `FROM` refer to this stage: its name, or its index."""
+        return self.name if self.name else str(self.index)
+
     def ancestors(self) -> list[Stage]:
         """This stage's chain of base stages, nearest first."""
         chain: list[Stage] = []

@@ -99,6 +99,15 @@ class Rule:
             self.code, self.name, message or self.summary, start, end, self.severity, fix
         )
 
+    def matches(self, key: str) -> bool:
+        """Does `key` (a code, code prefix, name, alias or ALL) name this rule?"""
+        k = key.strip()
+        if not k:
+            return False
+        if k.upper() == "ALL" or self.code.startswith(k.upper()) or k.lower() == self.name:
+            return True
+        return any(k.lower() == alias.lower() for alias in self.aliases)
+
     def run(self, ctx: Context) -> Iterator[Diagnostic]:
         yield from self.check(ctx, self)
 

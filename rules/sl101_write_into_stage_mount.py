@@ -1,0 +1,114 @@
+"""Write into a bind mount of another stage, expected to persist
+
+## What it does
+Reports a RUN that writes into a `--mount=type=bind,from=<stage>,rw` mount (a
+package manager installing with `--installroot`/`--root` into the mount
+target, or files written there) when the result is evidently expected to
+persist: the write is an install into the mount, or the mounted stage is
+later used as a base (`FROM <stage>`) or is the build target.
+
+## Why is this bad?
+A bind mount exists for one RUN only. BuildKit discards writes to an `rw`
+bind mount when the step ends, and so does buildah from 1.39 (and its
+patched 1.26.9+, 1.27.6+, 1.29.5+, 1.33.12+, 1.35.5, 1.37.6+ and 1.38.1
+releases). Older buildah leaks the writes into the mounted stage's working
+container, where a later `COPY --from` sees them, but an image built
+`FROM <stage>` starts from the stage's committed image and never has them.
+Either way the final image lacks what was installed. The stage that only
+writes through the mount is not even built when nothing else needs it.
+
+## Example
+```dockerfile
+FROM registry.example/minimal AS base
+FROM registry.example/full AS pkg
+RUN --mount=type=bind,from=base,target=/target,rw \\
+    zypper --installroot=/target install -y ripgrep
+FROM base
+```
+
+Use instead:
+```dockerfile
+FROM registry.example/minimal AS base
+FROM registry.example/full AS pkg
+COPY --from=base / /target
+RUN zypper --installroot=/target install -y ripgrep \\
+ && zypper --installroot=/target clean --all
+FROM scratch
+COPY --from=pkg /target /
+```
+
+Writing into an `rw` mount as scratch space (generating files, running
+linters over a source tree) is fine and not reported, as long as nothing
+expects the mounted stage to change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from stagelint.effects import is_under, run_effects
+from stagelint.model import Model, Stage
+from stagelint.rootfs import norm
+from stagelint.rule import Context, Diagnostic, Rule, Severity
+
+
+def _consumer(model: Model, stage: Stage) -> str | None:
+    """How the file goes on to use `stage` as an image, for the message."""
+    for child in model.descendants(stage):
+        if child.base_stage is stage:
+            line, _ = model.doc.position(child.from_instruction.start)
+            return f"`FROM {stage.label}` (line {line})"
+    if stage is model.target:
+        return f"the target `{stage.label}`"
+    return None
+
+
+def check(ctx: Context, rule: Rule) -> Iterator[Diagnostic]:
+    model = ctx.model
+    mount_refs = {id(r.mount): r for r in model.references if r.mount is not None}
+    for step in model.runs:
+        candidates = [
+            m
+            for m in step.mounts
+            if m.is_bind and m.readwrite and m.from_ is not None and m.target and m.flag
+        ]
+        if not candidates:
+            continue
+        effects = run_effects(step)
+        for mount in candidates:
+            target = norm(mount.target or "")
+            hits = [
+                e for e in effects if e.kind in ("write", "install") and is_under(e.path, target)
+            ]
+            if not hits or mount.flag is None:
+                continue
+            ref = mount_refs.get(id(mount))
+            stage = ref.target if ref else None
+            installs = [e for e in hits if e.kind == "install"]
+            consumer = _consumer(model, stage) if stage else None
+            if not installs and consumer is None:
+                continue  # scratch space: nothing expects the mounted stage to change
+            first = installs[0] if installs else hits[0]
+            words = [first.manager or first.command, first.subcommand]
+            what = "`" + " ".join(w for w in words if w) + "`"
+            source = f"stage `{stage.label}`" if stage else f"image `{mount.from_}`"
+            expected = consumer or "no image"
+            yield rule.diagnostic(
+                mount.flag.start,
+                mount.flag.end,
+                f"{what} writes into {target}, an rw bind mount of {source}: the writes are "
+                f"discarded after this RUN, so {expected} never has them (unpatched buildah "
+                f"before 1.39 leaks them only into the stage's working container). Copy the "
+                f"rootfs instead: `COPY --from={mount.from_} / {target}`, install there, and "
+                f"copy it back with `COPY --from={step.stage.ref} {target} /`",
+            )
+
+
+RULE = Rule(
+    code="SL101",
+    name="write-into-stage-mount",
+    summary="Write into a bind mount of another stage, expected to persist",
+    severity=Severity.ERROR,
+    check=check,
+    doc=__doc__ or "",
+)

@@ -1,0 +1,166 @@
+"""Configuration: `[tool.stagelint]` in pyproject.toml, or `.stagelint.toml`.
+
+The nearest configuration file above a checked file wins (in one directory,
+`.stagelint.toml` before `pyproject.toml`); command-line options override it.
+Unknown keys and values of the wrong type are errors that name the file and
+the key, never silently ignored.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fnmatch
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from stagelint.rule import Severity
+
+CONFIG_FILES = (".stagelint.toml", "pyproject.toml")
+VARIANTS = ("scratch", "from-base")
+
+
+class ConfigError(Exception):
+    """A configuration problem; the message names the file and the key."""
+
+
+@dataclass(frozen=True)
+class Config:
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    severity: tuple[tuple[str, Severity], ...] = ()
+    target: str | None = None
+    target_engine: str | None = None
+    build_args: tuple[tuple[str, str], ...] = ()
+    rootfs_variant: str = "scratch"
+    resolve_base_config: bool = True
+    path: Path | None = None  # the file it came from
+    root: Path | None = None  # the directory of that file (for per-file globs)
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    def ignores_for(self, filename: str) -> tuple[str, ...]:
+        """Rules ignored for `filename` by per-file-ignores."""
+        path = Path(filename)
+        if self.root is not None:
+            with contextlib.suppress(ValueError, OSError):
+                path = path.resolve().relative_to(self.root.resolve())
+        posix = PurePosixPath(path.as_posix())
+        out: list[str] = []
+        for pattern, codes in self.per_file_ignores:
+            if fnmatch.fnmatch(str(posix), pattern) or fnmatch.fnmatch(posix.name, pattern):
+                out.extend(codes)
+        return tuple(out)
+
+
+def _strings(value: Any, where: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    raise ConfigError(f"{where}: expected a list of strings, got {value!r}")
+
+
+def _string(value: Any, where: str) -> str:
+    if not isinstance(value, str):
+        raise ConfigError(f"{where}: expected a string, got {value!r}")
+    return value
+
+
+def _table(value: Any, where: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: expected a table, got {value!r}")
+    return value
+
+
+def parse_config(data: Mapping[str, Any], path: Path | None) -> Config:
+    """Validate a `[tool.stagelint]` table."""
+    name = str(path) if path else "<config>"
+    cfg = Config(path=path, root=path.parent if path else None)
+    for key, value in data.items():
+        where = f"{name}: {key}"
+        if key == "select":
+            cfg = replace(cfg, select=_strings(value, where))
+        elif key == "ignore":
+            cfg = replace(cfg, ignore=_strings(value, where))
+        elif key == "extend-select":
+            cfg = replace(cfg, extend_select=_strings(value, where))
+        elif key == "per-file-ignores":
+            table = _table(value, where)
+            cfg = replace(
+                cfg,
+                per_file_ignores=tuple(
+                    (pattern, _strings(codes, f"{where}.{pattern}"))
+                    for pattern, codes in table.items()
+                ),
+            )
+        elif key == "severity":
+            pairs: list[tuple[str, Severity]] = []
+            for code, level in _table(value, where).items():
+                try:
+                    pairs.append((code, Severity(_string(level, f"{where}.{code}"))))
+                except ValueError:
+                    raise ConfigError(
+                        f"{where}.{code}: expected one of error, warning, info, got {level!r}"
+                    ) from None
+            cfg = replace(cfg, severity=tuple(pairs))
+        elif key in ("target", "target-stage"):
+            cfg = replace(cfg, target=_string(value, where))
+        elif key == "target-engine":
+            cfg = replace(cfg, target_engine=_string(value, where))
+        elif key == "build-args":
+            table = _table(value, where)
+            cfg = replace(
+                cfg,
+                build_args=tuple((k, _string(v, f"{where}.{k}")) for k, v in table.items()),
+            )
+        elif key == "rootfs-variant":
+            variant = _string(value, where)
+            if variant not in VARIANTS:
+                raise ConfigError(
+                    f"{where}: expected one of {', '.join(VARIANTS)}, got {variant!r}"
+                )
+            cfg = replace(cfg, rootfs_variant=variant)
+        elif key == "resolve-base-config":
+            if not isinstance(value, bool):
+                raise ConfigError(f"{where}: expected true or false, got {value!r}")
+            cfg = replace(cfg, resolve_base_config=value)
+        else:
+            raise ConfigError(f"{where}: unknown key (see docs/configuration.md)")
+    return cfg
+
+
+def load_file(path: Path) -> Config | None:
+    """The configuration in `path`, or None for a pyproject.toml without one."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    if path.name == "pyproject.toml":
+        tool = data.get("tool", {})
+        if not isinstance(tool, dict) or "stagelint" not in tool:
+            return None
+        return parse_config(_table(tool["stagelint"], f"{path}: tool.stagelint"), path)
+    return parse_config(data, path)
+
+
+@lru_cache(maxsize=256)
+def find_config(directory: Path) -> Config:
+    """The nearest configuration at or above `directory` (defaults when none)."""
+    current = directory.resolve()
+    while True:
+        for name in CONFIG_FILES:
+            candidate = current / name
+            if candidate.is_file():
+                found = load_file(candidate)
+                if found is not None:
+                    return found
+        if current.parent == current:
+            return Config()
+        current = current.parent

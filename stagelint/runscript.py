@@ -1,0 +1,131 @@
+"""The shell script a RUN instruction runs, with offsets back into the file.
+
+A RUN runs its shell-form text with the SHELL in effect, or a heredoc body
+(`RUN <<EOF`), or an exec-form argv (`["sh", "-c", "..."]` is a script too).
+`RunScript` puts the script text together, parses it with the shell parser
+(imported here, lazily, because only rules that look at shell need it) and
+maps every script offset back to the Containerfile.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from stagelint.tree import Instruction
+
+if TYPE_CHECKING:
+    from stagelint.shell import Script
+
+POSIX_SHELLS = frozenset({"sh", "bash", "dash", "ash", "ksh", "zsh", "busybox", "mksh"})
+_HEREDOC_ONLY = re.compile(r"^(\s*\d*<<-?\S+)+\s*$")
+
+
+@dataclass(frozen=True)
+class _Piece:
+    script: int  # offset in the script text
+    source: int  # offset in the file
+    length: int
+    exact: bool  # False: every offset in the piece maps to `source`
+
+
+@dataclass
+class RunScript:
+    """The script of one RUN, or `script is None` when it is not shell."""
+
+    kind: str  # "shell", "heredoc", "exec" or "none"
+    text: str
+    script: Script | None
+    pieces: list[_Piece] = field(default_factory=list)
+    interpreter: tuple[str, ...] = ()
+
+    def to_source(self, offset: int) -> int:
+        starts = [p.script for p in self.pieces]
+        i = max(bisect_right(starts, offset) - 1, 0)
+        if not self.pieces:
+            return 0
+        piece = self.pieces[i]
+        if not piece.exact:
+            return piece.source
+        return piece.source + min(offset - piece.script, piece.length)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """File span of script [start, end)."""
+        s = self.to_source(start)
+        e = self.to_source(max(end - 1, start)) + (1 if end > start else 0)
+        return s, max(s, e)
+
+
+def _is_posix(shell: tuple[str, ...]) -> bool:
+    if not shell:
+        return False
+    name = shell[0].rsplit("/", 1)[-1].lower()
+    return name in POSIX_SHELLS
+
+
+def _parse(text: str) -> Script:
+    from stagelint.shell import parse_script
+
+    return parse_script(text)
+
+
+def build_run_script(node: Instruction, shell: tuple[str, ...]) -> RunScript:
+    """The script `node` (a RUN) runs under `shell`."""
+    if node.json:
+        return _exec_form(node)
+    if not _is_posix(shell):
+        return RunScript("none", node.args_text, None, interpreter=shell)
+    if node.heredocs and _HEREDOC_ONLY.match(node.args_text):
+        body = node.heredocs[0]
+        first = body.content.split("\n", 1)[0]
+        if first.startswith("#!") and not _is_posix(tuple(first[2:].split())):
+            return RunScript("none", body.content, None, interpreter=tuple(first[2:].split()))
+        pieces = [_Piece(0, body.body_start, len(body.content), True)]
+        return RunScript("heredoc", body.content, _parse(body.content), pieces, shell)
+    # Shell form, with any heredocs appended as the shell would read them.
+    text = node.args_text
+    pieces = _args_pieces(node)
+    for heredoc in node.heredocs:
+        text += "\n"
+        pieces.append(_Piece(len(text), heredoc.body_start, len(heredoc.content), True))
+        text += heredoc.content
+        pieces.append(_Piece(len(text), heredoc.terminator_start, len(heredoc.name), True))
+        text += heredoc.name
+    return RunScript("shell", text, _parse(text), pieces, shell)
+
+
+def _args_pieces(node: Instruction) -> list[_Piece]:
+    """Exact pieces for args_text, one per continuation segment."""
+    pieces: list[_Piece] = []
+    length = len(node.args_text)
+    i = 0
+    while i < length:
+        src = node.args_map.to_source(i)
+        j = i + 1
+        # extend while the mapping stays contiguous
+        while j < length and node.args_map.to_source(j) == src + (j - i):
+            j += 1
+        pieces.append(_Piece(i, src, j - i, True))
+        i = j
+    return pieces or [_Piece(0, node.args_start, 0, True)]
+
+
+def _exec_form(node: Instruction) -> RunScript:
+    argv = node.arguments
+    anchor = [_Piece(0, node.args_start, 0, False)]
+    if len(argv) >= 3 and _is_posix((argv[0],)) and argv[1] in ("-c", "-ec", "-ex", "-exc", "-xc"):
+        return RunScript("exec", argv[2], _parse(argv[2]), anchor, tuple(argv[:2]))
+    # Any other exec form is one command: quote its words for the shell parser.
+    text = " ".join(_quote(a) for a in argv)
+    return RunScript("exec", text, _parse(text), anchor, ())
+
+
+def _quote(word: str) -> str:
+    if word and re.fullmatch(r"[A-Za-z0-9_@%+=:,./-]+", word):
+        return word
+    return "'" + word.replace("'", "'\"'\"'") + "'"
+
+
+__all__ = ["RunScript", "build_run_script"]

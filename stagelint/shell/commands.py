@@ -1,0 +1,128 @@
+"""The units rules look at: simple commands, their redirections, and pipelines."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from stagelint.shell.words import Word
+from stagelint.shell.wrappers import strip_wrappers
+
+__all__ = ["Pipeline", "Redirect", "SimpleCommand"]
+
+
+@dataclass(frozen=True, slots=True)
+class Redirect:
+    """One redirection.
+
+    ``op`` is the operator token as written without the descriptor: ``>``,
+    ``>>``, ``<``, ``>&``, ``<&``, ``&>``, ``&>>``, ``>|``, ``>&-``, ``<<``,
+    ``<<-`` or ``<<<``.  ``fd`` is the explicit descriptor (``2`` in ``2>``),
+    ``None`` when implicit.  ``target`` is the file, descriptor number,
+    here-string or here-document delimiter (an empty word for ``>&-``).
+    ``heredoc`` holds a here-document's body (static value when the delimiter
+    is quoted or the body has no expansions).
+    """
+
+    op: str
+    fd: int | None
+    target: Word
+    heredoc: Word | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SimpleCommand:
+    """One simple command: ``NAME=v cmd arg... >redir``.
+
+    ``argv`` excludes prefix assignments and redirections and may be empty
+    (``FOO=1`` alone, ``> file``).  ``depth`` is 0 at top level and grows by
+    one inside each subshell ``( )``, command or process substitution,
+    function body, and nested script (``sh -c '...'``, ``bash <<EOF``).
+    ``in_condition`` is true where a failure does not fail the script: an
+    ``if``/``elif``/``while``/``until`` condition, anything left of ``||``, a
+    ``!`` negated pipeline.
+    ``start``/``end`` span the command in the script given to ``parse_script``.
+    """
+
+    argv: tuple[Word, ...]
+    assignments: tuple[tuple[str, Word], ...]
+    redirects: tuple[Redirect, ...]
+    start: int
+    end: int
+    depth: int
+    in_condition: bool
+
+    @property
+    def name(self) -> str | None:
+        """Static basename of ``argv[0]`` (``/usr/bin/apt-get`` -> ``apt-get``).
+
+        Wrappers are not skipped here: use :meth:`effective` for that.
+        """
+        if not self.argv or self.argv[0].value is None:
+            return None
+        value = self.argv[0].value
+        return value.rsplit("/", 1)[-1] or value
+
+    @property
+    def args(self) -> tuple[Word, ...]:
+        """``argv`` without the command name."""
+        return self.argv[1:]
+
+    def assignment(self, name: str) -> Word | None:
+        """The value of the last prefix assignment to ``name``, if any."""
+        found: Word | None = None
+        for key, value in self.assignments:
+            if key == name:
+                found = value
+        return found
+
+    def effective(self) -> SimpleCommand:
+        """This command with wrappers stripped.
+
+        ``sudo``, ``doas``, ``env``, ``command``, ``builtin``, ``exec``,
+        ``nice``, ``nohup``, ``time``, ``stdbuf``, ``timeout``, ``ionice``,
+        ``gosu``, ``su-exec``, ``eatmydata`` and ``busybox`` (with their
+        options) are removed from ``argv``; ``env``/``sudo`` ``NAME=value``
+        words are appended to ``assignments``.  Everything else (span, depth,
+        redirects) is unchanged.  Returns ``self`` when nothing is stripped.
+        """
+        argv, extra = strip_wrappers(self.argv)
+        if len(argv) == len(self.argv):
+            return self
+        return dataclasses.replace(self, argv=argv, assignments=self.assignments + extra)
+
+
+@dataclass(frozen=True, slots=True)
+class Pipeline:
+    """A pipeline ``a | b | c`` (two or more stages).
+
+    ``stages[i]`` holds every simple command run by the i-th stage (one for a
+    plain command, several for ``( ... )`` or ``{ ...; }`` stages, including
+    those of nested ``sh -c`` scripts; not those inside command substitutions).
+    ``operators`` are the ``|``/``|&`` tokens between stages.  Iterating,
+    ``len()`` and indexing go over :attr:`commands`, so a pipeline can be used
+    as the tuple of its commands.
+    """
+
+    stages: tuple[tuple[SimpleCommand, ...], ...]
+    operators: tuple[str, ...]
+    start: int
+    end: int
+    depth: int
+    in_condition: bool
+    negated: bool
+
+    @property
+    def commands(self) -> tuple[SimpleCommand, ...]:
+        """Every simple command of every stage, in order."""
+        return tuple(command for stage in self.stages for command in stage)
+
+    def __iter__(self) -> Iterator[SimpleCommand]:
+        return iter(self.commands)
+
+    def __len__(self) -> int:
+        return len(self.commands)
+
+    def __getitem__(self, index: int) -> SimpleCommand:
+        return self.commands[index]

@@ -1,0 +1,43 @@
+"""Linting never raises, whatever the input: every rule over generated files."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from stagelint.checker import lint_source
+from tests.test_oracle import containerfiles
+
+RUNS = st.sampled_from(
+    [
+        "RUN --mount=type=bind,from=s0,target=/t,rw dnf --installroot=/t install -y x",
+        "RUN --mount=type=cache,target=/c echo > /c/x && cat /c/x",
+        "RUN apt-get update && apt-get install -y curl",
+        "RUN rm -rf /var/lib/apt/lists/* /t/usr",
+        "COPY --from=s0 / /t",
+        "COPY --from=s1 /t /",
+        "VOLUME /t",
+        "RUN <<EOF\napk add x\nEOF",
+        "RUN sh -c 'pip install x > /t/log'",
+        'RUN ["sh", "-c", "zypper --root /t in -y x"]',
+        "FROM s0",
+        "FROM scratch AS s2",
+        "ENV A=${B:-c}",
+        "# stagelint: ignore=SL1",
+    ]
+)
+
+
+@st.composite
+def multistage(draw: st.DrawFn) -> str:
+    lines = ["FROM a AS s0", "FROM b AS s1"]
+    lines += draw(st.lists(RUNS, max_size=10))
+    return "\n".join(lines) + "\n"
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(containerfiles(), multistage(), st.text(max_size=300)))
+def test_lint_never_raises(text: str) -> None:
+    result = lint_source(text, "Containerfile")
+    for d in result.diagnostics:
+        assert 0 <= d.start <= d.end <= len(text)

@@ -1,0 +1,122 @@
+"""Configuration files, per-file ignores, severity overrides and suppressions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from stagelint.checker import Settings, lint_source, settings_for
+from stagelint.config import Config, ConfigError, find_config, load_file
+from stagelint.rule import Severity
+
+BAD = "FROM alpine:3.20\nRUNN x\nCOPY --user=1 a /b\n"
+
+
+def codes(text: str, settings: Settings | None = None) -> list[str]:
+    return [d.code for d in lint_source(text, "Containerfile", settings).diagnostics]
+
+
+def test_pyproject_table_is_found_upwards(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.stagelint]\nignore = ["SL001"]\n')
+    sub = tmp_path / "a" / "b"
+    sub.mkdir(parents=True)
+    find_config.cache_clear()
+    cfg = find_config(sub)
+    assert cfg.ignore == ("SL001",) and cfg.path == tmp_path / "pyproject.toml"
+
+
+def test_dot_stagelint_wins_in_the_same_directory(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.stagelint]\nignore = ["SL001"]\n')
+    (tmp_path / ".stagelint.toml").write_text('ignore = ["SL002"]\n')
+    find_config.cache_clear()
+    assert find_config(tmp_path).ignore == ("SL002",)
+
+
+def test_pyproject_without_table_is_skipped(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'x'\n")
+    assert load_file(tmp_path / "pyproject.toml") is None
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        ("selec = ['SL1']\n", "selec: unknown key"),
+        ("ignore = 3\n", "ignore: expected a list of strings"),
+        ("[severity]\nSL001 = 'loud'\n", "severity.SL001: expected one of"),
+        ("rootfs-variant = 'other'\n", "rootfs-variant: expected one of"),
+        ("not toml =\n", "invalid TOML"),
+    ],
+)
+def test_config_errors_name_file_and_key(tmp_path: Path, content: str, fragment: str) -> None:
+    path = tmp_path / ".stagelint.toml"
+    path.write_text(content)
+    with pytest.raises(ConfigError) as info:
+        load_file(path)
+    assert str(path) in str(info.value) and fragment in str(info.value)
+
+
+def test_select_ignore_per_file_and_severity(tmp_path: Path) -> None:
+    cfg = load_file(
+        _write(
+            tmp_path, "[per-file-ignores]\n'legacy/*' = ['SL002']\n[severity]\nSL001 = 'warning'\n"
+        )
+    )
+    assert cfg is not None
+    settings = settings_for(cfg, str(tmp_path / "legacy" / "Dockerfile"))
+    result = lint_source(BAD, "legacy/Dockerfile", settings)
+    assert [(d.code, d.severity) for d in result.diagnostics] == [("SL001", Severity.WARNING)]
+    other = settings_for(cfg, str(tmp_path / "Dockerfile"))
+    assert codes(BAD, other) == ["SL001", "SL002"]
+    assert codes(BAD, settings_for(Config(), "x", select=["unknown-flag"])) == ["SL002"]
+    assert codes(BAD, settings_for(Config(), "x", ignore=["SL00"])) == []
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / ".stagelint.toml"
+    path.write_text(text)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("pragma", "remaining"),
+    [
+        ("# stagelint: ignore=SL001\n", ["SL002"]),
+        ("# stagelint: ignore=unknown-instruction, SL002\n", ["SL002"]),
+        ("# stagelint: ignore-file=SL0\n", []),
+        ("# stagelint: ignore-file\n", []),
+        ("# hadolint ignore=DL9999\n", ["SL001", "SL002"]),
+    ],
+)
+def test_suppression_comments(pragma: str, remaining: list[str]) -> None:
+    text = "FROM alpine:3.20\n" + pragma + "RUNN x\nCOPY --user=1 a /b\n"
+    assert codes(text) == remaining
+
+
+def test_next_instruction_only_and_blank_lines_between() -> None:
+    text = "FROM alpine:3.20\n# stagelint: ignore=SL002\n\nCOPY --user=1 a /b\nCOPY --user=2 a /b\n"
+    assert [d.start > text.index("--user=2") - 5 for d in lint_source(text, "x").diagnostics] == [
+        True
+    ]
+
+
+def test_buildkit_check_skip_directive() -> None:
+    text = "# check=skip=NoEmptyContinuation\nFROM alpine:3.20\nRUN a \\\n\n b\n"
+    assert codes(text) == []
+    assert codes(text.replace("# check=skip=NoEmptyContinuation\n", "")) == ["SL011"]
+    assert codes("# check=skip=all\n" + text.split("\n", 1)[1]) == []
+
+
+def test_hadolint_pragmas_use_aliases() -> None:
+    text = "FROM alpine:3.20\n# hadolint ignore=NoEmptyContinuation\nRUN a \\\n\n b\n"
+    assert codes(text) == []
+    text = "# hadolint global ignore=NoEmptyContinuation\nFROM alpine:3.20\nRUN a \\\n\n b\n"
+    assert codes(text) == []
+
+
+def test_unknown_codes_in_our_pragmas_are_reported() -> None:
+    text = "FROM alpine:3.20\n# stagelint: ignore=SL9999, SL001\nRUNN x\n"
+    result = lint_source(text, "x")
+    assert [d.code for d in result.diagnostics] == ["SL014"]
+    d = result.diagnostics[0]
+    assert text[d.start : d.end] == "SL9999"
