@@ -46,7 +46,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from stagelint.effects import is_under, run_effects
+from stagelint.effects import is_under
 from stagelint.model import Model, Stage
 from stagelint.rootfs import norm
 from stagelint.rule import Context, Diagnostic, Rule, Severity
@@ -74,7 +74,7 @@ def check(ctx: Context, rule: Rule) -> Iterator[Diagnostic]:
         ]
         if not candidates:
             continue
-        effects = run_effects(step)
+        effects = step.effects
         for mount in candidates:
             target = norm(mount.target or "")
             hits = [

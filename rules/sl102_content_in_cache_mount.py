@@ -33,7 +33,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from stagelint.effects import is_under, run_effects
+from stagelint.effects import is_under
 from stagelint.model import Model, RunStep, Stage
 from stagelint.rootfs import copies, norm
 from stagelint.rule import Context, Diagnostic, Rule, Severity
@@ -70,7 +70,7 @@ def check(ctx: Context, rule: Rule) -> Iterator[Diagnostic]:
         caches = [m for m in step.mounts if m.discards_content and m.target]
         if not caches:
             continue
-        effects = run_effects(step)
+        effects = step.effects
         for mount in caches:
             cache = norm(mount.target or "")
             writes = [

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from stagelint.effects import is_under, run_effects
+from stagelint.effects import is_under
 from stagelint.model import Model, Stage
 from stagelint.rootfs import norm
 from stagelint.rule import Context, Diagnostic, Rule, Severity
@@ -59,7 +59,7 @@ def check(ctx: Context, rule: Rule) -> Iterator[Diagnostic]:
         if not volumes:
             continue
         mounted = [norm(m.target) for m in step.mounts if m.target]
-        for effect in run_effects(step):
+        for effect in step.effects:
             if any(is_under(effect.path, m) for m in mounted):
                 continue  # a mount over the path: the volume is not touched
             for path, ins in volumes:

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from stagelint.effects import is_under, run_effects
+from stagelint.effects import is_under
 from stagelint.rootfs import copies, norm, rootfs_ins
 from stagelint.rule import Context, Diagnostic, Rule, Severity
 
@@ -51,7 +51,7 @@ def check(ctx: Context, rule: Rule) -> Iterator[Diagnostic]:
         )
     for step in model.runs:
         mounted = [norm(m.target) for m in step.mounts if m.target]
-        for effect in run_effects(step):
+        for effect in step.effects:
             if effect.kind == "install" and not any(is_under(effect.path, m) for m in mounted):
                 roots.setdefault((step.stage.index, effect.path), (effect.start, effect.end))
     out_copies = [c for c in copies(model) if model.is_needed(c.stage)]

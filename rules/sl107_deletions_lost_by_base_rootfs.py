@@ -37,7 +37,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from stagelint.effects import is_under, run_effects
+from stagelint.effects import is_under
 from stagelint.rootfs import rootfs_outs
 from stagelint.rule import Context, Diagnostic, Rule, Severity
 
@@ -51,7 +51,7 @@ def check(ctx: Context, rule: Rule) -> Iterator[Diagnostic]:
         if out.stage.base_kind == "scratch" or builder is None:
             continue
         root = out.source_path
-        effects = [e for step in model.runs if step.stage is builder for e in run_effects(step)]
+        effects = [e for step in model.runs if step.stage is builder for e in step.effects]
         deletions = [
             e
             for e in effects

@@ -101,19 +101,12 @@ def missing_cleanups(
     With `in_install_root`, only calls with an install root (other than `/`)
     are looked at, and the cleanup must target that root.
     """
-    from stagelint.shell import cleanup_actions, package_manager_calls
-
     shipped = image_stages(model)
     for step in model.runs:
-        script = step.script.script
-        if script is None:
-            continue
         if not in_install_root and step.stage not in shipped:
             continue
-        env = model.scope(step.instruction).variables()
-        calls = package_manager_calls(script, env)
-        cleanups = cleanup_actions(script)
-        for call in calls:
+        cleanups = step.cleanups
+        for call in step.package_calls:
             if call.family not in spec.families or call.subcommand not in spec.fills:
                 continue
             root = call.install_root if call.install_root not in (None, "", "/") else None
@@ -159,14 +152,9 @@ def _cleaned(
 def later_cleanups(model: Model, spec: CacheSpec) -> Iterator[tuple[RunStep, int, int, RunStep]]:
     """Cleanups of the cache in a RUN that does not fill it, after a RUN (in
     the same stage or a base stage) that did: (cleanup step, span, filler)."""
-    from stagelint.shell import cleanup_actions, package_manager_calls
-
     fillers: list[RunStep] = []
     for step in model.runs:
-        script = step.script.script
-        if script is None:
-            continue
-        calls = package_manager_calls(script)
+        calls = step.package_calls
         filled = {
             c.family for c in calls if c.family in spec.families and c.subcommand in spec.fills
         }
@@ -177,7 +165,7 @@ def later_cleanups(model: Model, spec: CacheSpec) -> Iterator[tuple[RunStep, int
         earlier = [f for f in fillers if f.stage in chain]
         if not earlier:
             continue
-        for action in cleanup_actions(script):
+        for action in step.cleanups:
             if action.family in spec.families and action.install_root in (None, "", "/"):
                 if action.kind == "rm" and action.path not in spec.dirs(action.family):
                     continue

@@ -67,8 +67,6 @@ def run_effects(step: RunStep) -> list[PathEffect]:
     run = step.script
     if run.script is None:
         return []
-    from stagelint.shell import package_manager_calls
-
     out: list[PathEffect] = []
 
     def add(kind: str, word: Word, command: SimpleCommand, **extra: str | None) -> None:
@@ -77,7 +75,7 @@ def run_effects(step: RunStep) -> list[PathEffect]:
             start, end = run.span(word.start, word.end)
             out.append(PathEffect(kind, path, start, end, command.name, **extra))
 
-    for call in package_manager_calls(run.script):
+    for call in step.package_calls:
         root = _absolute(call.install_root)
         if root is not None and root != "/":
             start, end = run.span(call.command.start, call.command.end)

@@ -19,7 +19,9 @@ from stagelint.mounts import Mount, parse_mount
 from stagelint.tree import Document, Instruction
 
 if TYPE_CHECKING:
+    from stagelint.effects import PathEffect
     from stagelint.runscript import RunScript
+    from stagelint.shell import CleanupAction, PackageManagerCall
 
 # Arguments BuildKit defines without an ARG in the global scope; inside a stage
 # they still need `ARG NAME` to be visible.
@@ -96,7 +98,7 @@ class Scope:
         return merged
 
 
-@dataclass(eq=False)
+@dataclass(eq=False)  # not slotted: cached_property needs a __dict__
 class RunStep:
     """A RUN instruction with its stage, mounts and (lazily) its shell script."""
 
@@ -104,15 +106,37 @@ class RunStep:
     stage: Stage
     mounts: list[Mount]
     shell: tuple[str, ...]  # the SHELL in effect
-    _script: RunScript | None = None
+    env: Mapping[str, str] = field(default_factory=dict)  # variables visible to the RUN
 
-    @property
+    # Each analysis runs once per RUN, however many rules ask for it.
+    @cached_property
     def script(self) -> RunScript:
-        if self._script is None:
-            from stagelint.runscript import build_run_script  # the shell parser loads lazily
+        from stagelint.runscript import build_run_script  # the shell parser loads lazily
 
-            self._script = build_run_script(self.instruction, self.shell)
-        return self._script
+        return build_run_script(self.instruction, self.shell)
+
+    @cached_property
+    def package_calls(self) -> list[PackageManagerCall]:
+        """Package-manager invocations in the script (ENV such as PIP_NO_CACHE_DIR seen)."""
+        from stagelint.shell import package_manager_calls
+
+        script = self.script.script
+        return package_manager_calls(script, self.env) if script is not None else []
+
+    @cached_property
+    def cleanups(self) -> list[CleanupAction]:
+        """Cache cleanups in the script (`apt-get clean`, `rm -rf /var/cache/...`)."""
+        from stagelint.shell import cleanup_actions
+
+        script = self.script.script
+        return cleanup_actions(script) if script is not None else []
+
+    @cached_property
+    def effects(self) -> list[PathEffect]:
+        """Where the script writes, installs and deletes (static absolute paths)."""
+        from stagelint.effects import run_effects
+
+        return run_effects(self)
 
 
 class Model:
@@ -282,7 +306,7 @@ class Model:
             if mount.from_ is not None:
                 target = self._lookup(mount.from_, stage.index)
                 self.references.append(Reference("mount", stage, node, mount.from_, target, mount))
-        self.runs.append(RunStep(node, stage, mounts, shell))
+        self.runs.append(RunStep(node, stage, mounts, shell, dict(variables)))
 
     def _resolve_target(self, target: str | None) -> Stage | None:
         if not self.stages:

@@ -93,26 +93,36 @@ class Segment:
 
 class SourceMap:
     """Maps offsets in a logical line (continuation lines joined, comments and
-    line breaks dropped, as BuildKit joins them) back to offsets in the file."""
+    line breaks dropped, as BuildKit joins them) back to offsets in the file.
 
-    __slots__ = ("_end", "_logical_starts", "_segments", "length")
+    A map can be a view of another one shifted by `base` characters (the
+    arguments of an instruction are a suffix of its logical line), which
+    shares the segments instead of copying them.
+    """
 
-    def __init__(self, segments: list[Segment], end: int) -> None:
+    __slots__ = ("_base", "_end", "_logical_starts", "_segments", "length")
+
+    def __init__(self, segments: list[Segment], end: int, base: int = 0) -> None:
         """`end` is the source offset just past the text, used for positions
         at or past the end (and for every position of an empty text)."""
         self._segments = segments
         self._logical_starts = [s.logical for s in segments]
-        self.length = segments[-1].logical + segments[-1].length if segments else 0
+        self._base = base
+        total = segments[-1].logical + segments[-1].length if segments else 0
+        self.length = max(total - base, 0)
         self._end = segments[-1].source + segments[-1].length if segments else end
 
     def to_source(self, index: int) -> int:
         """Source offset of logical `index`; the end of the text maps just past
         the last character."""
-        segs = self._segments
         if index >= self.length:
             return self._end
-        i = bisect_right(self._logical_starts, index) - 1
-        seg = segs[max(i, 0)]
+        index += self._base
+        segs = self._segments
+        if len(segs) == 1:
+            seg = segs[0]
+        else:
+            seg = segs[max(bisect_right(self._logical_starts, index) - 1, 0)]
         return seg.source + (index - seg.logical)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
@@ -125,14 +135,10 @@ class SourceMap:
 
     def shifted(self, delta: int) -> SourceMap:
         """The map of the logical text with its first `delta` characters removed."""
-        out: list[Segment] = []
-        for seg in self._segments:
-            seg_end = seg.logical + seg.length
-            if seg_end <= delta:
-                continue
-            if seg.logical >= delta:
-                out.append(Segment(seg.logical - delta, seg.source, seg.length))
-            else:
-                cut = delta - seg.logical
-                out.append(Segment(0, seg.source + cut, seg.length - cut))
-        return SourceMap(out, self._end)
+        view = SourceMap.__new__(SourceMap)
+        view._segments = self._segments
+        view._logical_starts = self._logical_starts
+        view._base = self._base + delta
+        view.length = max(self.length - delta, 0)
+        view._end = self._end
+        return view
