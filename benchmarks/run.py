@@ -55,9 +55,8 @@ def proc(cmd: list[str], repeat: int = 7) -> float:
 def main() -> None:
     import random
 
-    print(
-        f"machine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}"
-    )
+    machine = f"{platform.platform()}, {os.cpu_count()} cores"
+    print(f"machine: {machine}, Python {platform.python_version()}")
     typical = containerfile(random.Random(3))
     while typical.count("\n") < 50:
         typical += containerfile(random.Random(typical.count("\n")))
