@@ -22,9 +22,23 @@ FROM alpine:3.20
 RUN apk add \\
     curl
 ```
+
+## Fix safety
+The fix deletes the empty lines. It is safe: BuildKit and buildah skip them
+already, so the instruction the engine sees does not change.
 """
 
-from stagelint.rule import Severity, problem_rule
+from stagelint.rule import Edit, Fix, Severity, problem_rule
+from stagelint.tree import Document, Problem
+
+
+def remove_empty_lines(doc: Document, problem: Problem) -> Fix | None:
+    for node in doc.instructions:
+        if node.start <= problem.start < node.end:
+            edits = tuple(Edit(x.start, x.end, "") for x in node.inner_lines if not x.is_comment)
+            return Fix("Remove the empty lines inside the continuation", edits) if edits else None
+    return None
+
 
 RULE = problem_rule(
     __doc__,
@@ -34,4 +48,6 @@ RULE = problem_rule(
     kinds=("empty-continuation",),
     severity=Severity.WARNING,
     aliases=("NoEmptyContinuation",),
+    fixer=remove_empty_lines,
+    fix_title="Remove the empty lines inside the continuation",
 )

@@ -37,6 +37,24 @@ FROM scratch
 COPY --from=pkg /target /
 ```
 
+## Fix safety
+The fix is the copy-rootfs rewrite: `COPY --from=<stage> / <target>` before
+the RUN (which loses only its mount flag), and every later `FROM <stage>`
+becomes `FROM scratch` + `COPY --from=<builder> <target> /` followed by the
+image config the stage had: what it and its ancestors declare in the file,
+and the base image's own config when a local buildah or podman has the image
+(`buildah inspect`; offline). When that config cannot be read, a `# NOTE`
+comment in the file says so. It is applied by default: the original build
+does not do what it says, and the rewrite builds the image its author meant
+(proven by buildah builds in the test suite). Set
+`rootfs-variant = "from-base"` to keep `FROM <stage>` and add the COPY
+instead: the config is kept, but deletions made in the root filesystem do
+not apply (SL107).
+
+hadolint 2.15's DL3067 warns about `COPY --from=X / /` because it copies a
+whole image; here that is the point: the root filesystem is the product,
+and `FROM scratch` makes sure nothing of the old one is stored twice.
+
 Writing into an `rw` mount as scratch space (generating files, running
 linters over a source tree) is fine and not reported, as long as nothing
 expects the mounted stage to change.
@@ -49,7 +67,8 @@ from collections.abc import Iterator
 from stagelint.effects import is_under
 from stagelint.model import Model, Stage
 from stagelint.rootfs import norm
-from stagelint.rule import Context, Diagnostic, Rule, Severity
+from stagelint.rootfs_rewrite import copy_rootfs_fix
+from stagelint.rule import Context, Diagnostic, FixAvailability, Rule, Severity
 
 
 def _consumer(model: Model, stage: Stage) -> str | None:
@@ -93,6 +112,16 @@ def check(ctx: Context, rule: Rule) -> Iterator[Diagnostic]:
             what = "`" + " ".join(w for w in words if w) + "`"
             source = f"stage `{stage.label}`" if stage else f"image `{mount.from_}`"
             expected = consumer or "no image"
+            fix = None
+            if stage is not None:
+                fix = copy_rootfs_fix(
+                    model,
+                    step,
+                    mount,
+                    stage,
+                    variant=str(ctx.settings.get("rootfs-variant", "scratch")),
+                    resolve=ctx.settings.get("resolve-image"),  # type: ignore[arg-type]
+                )
             yield rule.diagnostic(
                 mount.flag.start,
                 mount.flag.end,
@@ -101,6 +130,7 @@ def check(ctx: Context, rule: Rule) -> Iterator[Diagnostic]:
                 f"before 1.39 leaks them only into the stage's working container). Copy the "
                 f"rootfs instead: `COPY --from={mount.from_} / {target}`, install there, and "
                 f"copy it back with `COPY --from={step.stage.ref} {target} /`",
+                fix,
             )
 
 
@@ -111,4 +141,6 @@ RULE = Rule(
     severity=Severity.ERROR,
     check=check,
     doc=__doc__ or "",
+    fix=FixAvailability.SOMETIMES,
+    fix_title="Copy the rootfs into the builder, install there, copy it back",
 )

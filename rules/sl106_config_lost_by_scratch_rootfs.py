@@ -45,8 +45,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from stagelint.imageconfig import ImageConfig
 from stagelint.model import Model, Stage
 from stagelint.rootfs import config_declared, external_base, rootfs_ins, rootfs_outs
+from stagelint.rootfs_rewrite import Resolver
 from stagelint.rule import Context, Diagnostic, Rule, Severity
 from stagelint.tree import Instruction
 
@@ -62,15 +64,35 @@ def _keys(instructions: list[Instruction]) -> set[str]:
     return keys
 
 
-def missing_config(model: Model, source: Stage, stage: Stage) -> list[str]:
-    """Config items `source` declares that `stage` does not declare again."""
-    wanted = _keys(config_declared(model, source))
+def image_keys(config: ImageConfig) -> set[str]:
+    """The config items an image carries, named as `_keys` names them."""
+    keys = {f"ENV {e.partition('=')[0]}" for e in config.env}
+    keys |= {f"LABEL {k}" for k, _ in config.labels if not k.startswith("io.buildah.")}
+    for keyword, present in (
+        ("USER", config.user),
+        ("WORKDIR", config.workdir),
+        ("ENTRYPOINT", config.entrypoint is not None),
+        ("CMD", config.cmd is not None),
+        ("EXPOSE", config.exposed),
+        ("VOLUME", config.volumes),
+        ("STOPSIGNAL", config.stop_signal),
+    ):
+        if present:
+            keys.add(keyword)
+    return keys
+
+
+def missing_config(model: Model, source: Stage, stage: Stage, extra: set[str]) -> list[str]:
+    """Config items `source` declares (plus `extra`, its base image's) that
+    `stage` does not declare again."""
+    wanted = _keys(config_declared(model, source)) | extra
     have = _keys([i for i in stage.instructions if i.keyword in {k.split()[0] for k in wanted}])
     return sorted(wanted - have)
 
 
 def check(ctx: Context, rule: Rule) -> Iterator[Diagnostic]:
     model = ctx.model
+    resolve: Resolver | None = ctx.settings.get("resolve-image")  # type: ignore[assignment]
     ins = rootfs_ins(model)
     for out in rootfs_outs(model):
         stage = out.stage
@@ -81,12 +103,16 @@ def check(ctx: Context, rule: Rule) -> Iterator[Diagnostic]:
             if way_in.stage is not builder or way_in.dest_path != out.source_path:
                 continue
             source = way_in.reference.target
-            if source is None:
-                image = way_in.reference.raw
-                missing: list[str] = []
-            else:
-                image = external_base(source) or ""
-                missing = missing_config(model, source, stage)
+            image = way_in.reference.raw if source is None else external_base(source) or ""
+            config = resolve(image) if image and resolve else None
+            extra = image_keys(config) if config else set()
+            missing = (
+                missing_config(model, source, stage, extra)
+                if source
+                else sorted(extra - _keys(stage.instructions))
+            )
+            if config is not None:
+                image = ""  # its config is known: `missing` covers it
             if not missing and not image:
                 continue
             parts = []

@@ -29,6 +29,12 @@ FROM debian:12
 RUN --mount=type=cache,target=/var/lib/apt/lists \\
     apt-get update && apt-get install -y --no-install-recommends curl
 ```
+
+## Fix safety
+The fix adds `&& rm -rf /var/lib/apt/lists/*` after the last apt command of
+the RUN. It is unsafe when a later RUN of the stage (or a stage built on it)
+runs `apt-get install` without its own `apt-get update`: that RUN relied on
+the lists left behind and would fail. Otherwise it is safe.
 """
 
 from stagelint.caches import CacheSpec, cache_rule
@@ -39,7 +45,8 @@ RULE = cache_rule(
     name="apt-lists-left",
     summary="`apt-get update` without removing the package lists in the same RUN",
     spec=CacheSpec(
-        remedies={"apt": "&& rm -rf /var/lib/apt/lists/*"},
+        remedies={"apt": "rm -rf /var/lib/apt/lists/*"},
+        needed_by=frozenset({"install", "upgrade", "dist-upgrade", "full-upgrade"}),
         fills=frozenset({"update"}),
         clean_counts=False,  # `apt-get clean` empties the archives, not the lists
         only_dirs={"apt": ("/var/lib/apt/lists",)},

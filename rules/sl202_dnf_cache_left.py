@@ -21,12 +21,16 @@ Use instead:
 FROM fedora:40
 RUN dnf install -y ripgrep && dnf clean all
 ```
+
+## Fix safety
+The fix adds `&& <manager> clean all` after the manager's last command in the
+RUN. It is safe: a later dnf command downloads the metadata again.
 """
 
 from stagelint.caches import CacheSpec, cache_rule
 
 DNF_CACHE = CacheSpec(
-    remedies={"dnf": "&& dnf clean all"},
+    remedies={"dnf": "{manager} clean all"},
     fills=frozenset(
         {"install", "upgrade", "reinstall", "downgrade", "distro-sync", "makecache", "groupinstall"}
     ),

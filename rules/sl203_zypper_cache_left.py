@@ -21,6 +21,10 @@ Use instead:
 FROM opensuse/leap:15.6
 RUN zypper --non-interactive install ripgrep && zypper clean --all
 ```
+
+## Fix safety
+The fix adds `&& zypper clean --all` after zypper's last command in the RUN.
+It is safe: later zypper commands refresh what they need.
 """
 
 from stagelint.caches import CacheSpec, cache_rule
@@ -31,7 +35,7 @@ RULE = cache_rule(
     name="zypper-cache-left",
     summary="zypper install without `zypper clean` in the same RUN",
     spec=CacheSpec(
-        remedies={"zypper": "&& zypper clean --all"},
+        remedies={"zypper": "zypper clean --all"},
         fills=frozenset({"install", "update", "dist-upgrade", "patch", "refresh"}),
     ),
     aliases=("DL3036",),

@@ -21,6 +21,10 @@ Use instead:
 FROM alpine:3.20
 RUN apk add --no-cache curl
 ```
+
+## Fix safety
+The fix adds `--no-cache` to `apk add`. It is safe: apk then fetches the
+index into memory for this command only.
 """
 
 from stagelint.caches import CacheSpec, cache_rule
@@ -31,9 +35,9 @@ RULE = cache_rule(
     name="apk-cache-left",
     summary="`apk add` without `--no-cache`",
     spec=CacheSpec(
-        remedies={"apk": "&& rm -rf /var/cache/apk/*"},
+        remedies={"apk": "rm -rf /var/cache/apk/*"},
         fills=frozenset({"add", "upgrade", "update"}),
-        no_cache_option="apk add --no-cache",
+        no_cache_flag="--no-cache",
     ),
     aliases=("DL3019",),
 )

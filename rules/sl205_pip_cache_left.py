@@ -21,6 +21,10 @@ Use instead:
 FROM python:3.12-slim
 RUN pip install --no-cache-dir flask
 ```
+
+## Fix safety
+The fix adds `--no-cache-dir` to `pip install`. It is safe: only the wheel
+cache is skipped, the installed packages are the same.
 """
 
 from stagelint.caches import CacheSpec, cache_rule
@@ -31,9 +35,9 @@ RULE = cache_rule(
     name="pip-cache-left",
     summary="`pip install` without `--no-cache-dir`",
     spec=CacheSpec(
-        remedies={"pip": "&& rm -rf /root/.cache/pip"},
+        remedies={"pip": "rm -rf /root/.cache/pip"},
         fills=frozenset({"install", "download", "wheel"}),
-        no_cache_option="pip install --no-cache-dir",
+        no_cache_flag="--no-cache-dir",
     ),
     aliases=("DL3042",),
 )

@@ -22,6 +22,10 @@ Use instead:
 FROM node:20-slim
 RUN yarn install --frozen-lockfile && yarn cache clean
 ```
+
+## Fix safety
+The fix adds the manager's cache cleanup after its last command in the RUN.
+It is safe: the installed `node_modules` are untouched.
 """
 
 from stagelint.caches import CacheSpec, cache_rule
@@ -33,9 +37,9 @@ RULE = cache_rule(
     summary="npm, yarn or pnpm install that leaves its package cache in the layer",
     spec=CacheSpec(
         remedies={
-            "npm": "&& npm cache clean --force",
-            "yarn": "&& yarn cache clean",
-            "pnpm": "&& pnpm store prune",
+            "npm": "npm cache clean --force",
+            "yarn": "yarn cache clean",
+            "pnpm": "pnpm store prune",
         },
         fills=frozenset({"install", "ci", "add"}),
     ),

@@ -32,18 +32,23 @@ RUN dnf --installroot=/target install -y ripgrep && dnf --installroot=/target cl
 FROM scratch
 COPY --from=pkg /target /
 ```
+
+## Fix safety
+The fix adds the cleanup, run against the same install root, after the
+package manager's last command in the RUN. It is safe: nothing later in the
+RUN uses the cache, and the root's packages stay installed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from stagelint.caches import CacheSpec, missing_cleanups
-from stagelint.rule import Context, Diagnostic, Rule, Severity
+from stagelint.caches import CacheSpec, cleanup_fix, missing_cleanups, remedy_for
+from stagelint.rule import Context, Diagnostic, FixAvailability, Rule, Severity
 
 SPEC = CacheSpec(
     remedies={
-        "dnf": "<manager> --installroot={root} clean all",
+        "dnf": "{manager} --installroot={root} clean all",
         "zypper": "zypper --root {root} clean --all",
         "apk": "rm -rf {root}/var/cache/apk/*",
         "apt": "rm -rf {root}/var/lib/apt/lists/*",
@@ -58,13 +63,13 @@ SPEC = CacheSpec(
 
 def check(ctx: Context, rule: Rule) -> Iterator[Diagnostic]:
     for miss in missing_cleanups(ctx.model, SPEC, in_install_root=True):
-        root = miss.install_root or ""
-        remedy = SPEC.remedies[miss.family].format(root=root).replace("<manager>", miss.manager)
         yield rule.diagnostic(
             miss.start,
             miss.end,
             f"`{miss.manager} {miss.subcommand}` leaves its cache inside the install root "
-            f"{root}, which is copied into the image: add `&& {remedy}` to the same RUN",
+            f"{miss.install_root}, which is copied into the image: add "
+            f"`&& {remedy_for(SPEC, miss)}` to the same RUN",
+            cleanup_fix(ctx.model, SPEC, miss),
         )
 
 
@@ -75,4 +80,6 @@ RULE = Rule(
     severity=Severity.WARNING,
     check=check,
     doc=__doc__ or "",
+    fix=FixAvailability.SOMETIMES,
+    fix_title="Add the cleanup against the install root to the same RUN",
 )

@@ -18,19 +18,31 @@ from typing import TYPE_CHECKING
 from stagelint.effects import is_under
 from stagelint.model import Model, RunStep, Stage
 from stagelint.rootfs import copies
-from stagelint.rule import Context, Diagnostic, Rule, Severity
+from stagelint.rule import (
+    Applicability,
+    Context,
+    Diagnostic,
+    Fix,
+    FixAvailability,
+    Rule,
+    Severity,
+)
 
 if TYPE_CHECKING:
-    from stagelint.shell import CleanupAction
+    from stagelint.shell import CleanupAction, PackageManagerCall
 
 
 @dataclass(frozen=True)
 class CacheSpec:
-    remedies: Mapping[str, str]  # package-manager family -> the cleanup to add
+    # package-manager family -> the cleanup command to add ({manager}, {root})
+    remedies: Mapping[str, str]
     fills: frozenset[str]  # normalised subcommands that fill the cache
     clean_counts: bool = True  # does the manager's own `clean` empty it?
     only_dirs: Mapping[str, tuple[str, ...]] | None = None  # default: all cache dirs
-    no_cache_option: str | None = None  # the idiom that avoids the cache
+    no_cache_flag: str | None = None  # the option that avoids the cache (the fix's idiom)
+    # Later steps that still need the cache: a cleanup may break them, so its
+    # fix is unsafe when one follows (apt-get install without update).
+    needed_by: frozenset[str] = frozenset()
     # Families whose cache follows only some install-root options into the
     # root (zypper: `--root` does, `--installroot` keeps the builder's cache).
     root_options: Mapping[str, tuple[str, ...]] | None = None
@@ -51,12 +63,22 @@ class CacheSpec:
 @dataclass(frozen=True)
 class MissingCleanup:
     step: RunStep
-    manager: str
-    family: str
-    subcommand: str
+    call: PackageManagerCall
     start: int  # span of the command in the file
     end: int
     install_root: str | None
+
+    @property
+    def manager(self) -> str:
+        return self.call.manager
+
+    @property
+    def family(self) -> str:
+        return self.call.family
+
+    @property
+    def subcommand(self) -> str:
+        return self.call.subcommand or ""
 
 
 def _home_form(path: str) -> str:
@@ -123,9 +145,7 @@ def missing_cleanups(
             if _cleaned(cleanups, call.command.start, call.family, dirs, spec, root):
                 continue
             start, end = step.script.span(call.command.start, call.command.end)
-            yield MissingCleanup(
-                step, call.manager, call.family, call.subcommand or "", start, end, root
-            )
+            yield MissingCleanup(step, call, start, end, root)
 
 
 def _cleaned(
@@ -174,6 +194,51 @@ def later_cleanups(model: Model, spec: CacheSpec) -> Iterator[tuple[RunStep, int
                 break
 
 
+def remedy_for(spec: CacheSpec, miss: MissingCleanup) -> str:
+    return spec.remedies[miss.family].format(manager=miss.manager, root=miss.install_root or "")
+
+
+def _needed_later(model: Model, spec: CacheSpec, miss: MissingCleanup) -> bool:
+    """Does a later RUN use the cache without filling it again?"""
+    family = [miss.step.stage, *model.descendants(miss.step.stage)]
+    after = miss.step.instruction.start
+    for step in model.runs:
+        if step.stage not in family or step.instruction.start <= after:
+            continue
+        for call in step.package_calls:
+            if call.family != miss.family:
+                continue
+            if call.subcommand in spec.fills:
+                break  # refilled before use
+            if call.subcommand in spec.needed_by:
+                return True
+    return False
+
+
+def cleanup_fix(model: Model, spec: CacheSpec, miss: MissingCleanup) -> Fix | None:
+    """Add the no-cache option, or the cleanup after the manager's last command."""
+    from stagelint.shell_edits import append_command, insert_option
+
+    step, call = miss.step, miss.call
+    if spec.no_cache_flag and call.subcommand_words and miss.install_root is None:
+        edit = insert_option(step, call.subcommand_words[-1], spec.no_cache_flag)
+        if edit is not None:
+            title = f"Add `{spec.no_cache_flag}` to `{miss.manager} {miss.subcommand}`"
+            return Fix(title, (edit,))
+    same = [c for c in step.package_calls if c.family == call.family]
+    last = max(same, key=lambda c: c.command.start)
+    remedy = remedy_for(spec, miss)
+    edit = append_command(step, last.command, remedy)
+    if edit is None:
+        return None
+    unsafe = _needed_later(model, spec, miss)
+    return Fix(
+        f"Add `&& {remedy}` to the RUN",
+        (edit,),
+        Applicability.UNSAFE if unsafe else Applicability.SAFE,
+    )
+
+
 def cache_rule(
     doc: str | None,
     *,
@@ -188,14 +253,29 @@ def cache_rule(
 
     def check(ctx: Context, rule: Rule) -> Iterator[Diagnostic]:
         for miss in missing_cleanups(ctx.model, spec):
-            idiom = f" or use `{spec.no_cache_option}`" if spec.no_cache_option else ""
+            idiom = (
+                f" or use `{miss.manager} {miss.subcommand} {spec.no_cache_flag}`"
+                if spec.no_cache_flag
+                else ""
+            )
             where = spec.dirs(miss.family)[0]
             yield rule.diagnostic(
                 miss.start,
                 miss.end,
                 f"`{miss.manager} {miss.subcommand}` leaves its cache ({where}) in this "
-                f"layer: add `{spec.remedies[miss.family]}` to the same RUN{idiom}, or mount a "
+                f"layer: add `&& {remedy_for(spec, miss)}` to the same RUN{idiom}, or mount a "
                 f"cache there (`--mount=type=cache,target={where.replace('~', '/root')}`)",
+                cleanup_fix(ctx.model, spec, miss),
             )
 
-    return Rule(code, name, summary, severity, check, doc or "", aliases=aliases)
+    return Rule(
+        code,
+        name,
+        summary,
+        severity,
+        check,
+        doc or "",
+        FixAvailability.SOMETIMES,
+        aliases,
+        "Add the cleanup to the same RUN",
+    )

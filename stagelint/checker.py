@@ -24,6 +24,7 @@ class Settings:
     target_engine: str | None = None
     rootfs_variant: str = "scratch"
     resolve_base_config: bool = True
+    image_inspect: tuple[str, ...] | None = None  # default: the local buildah or podman
 
 
 def settings_for(
@@ -47,6 +48,7 @@ def settings_for(
         target_engine=config.target_engine,
         rootfs_variant=config.rootfs_variant,
         resolve_base_config=config.resolve_base_config,
+        image_inspect=config.image_inspect,
     )
 
 
@@ -69,11 +71,30 @@ class LintResult:
     diagnostics: list[Diagnostic]
 
 
+def _rule_settings(settings: Settings) -> dict[str, object]:
+    """What rules may read from the settings (a resolver for base image config
+    only when allowed: it asks a local engine, never a registry)."""
+    from functools import partial
+
+    from stagelint.imageconfig import inspect_image
+
+    resolver = (
+        partial(inspect_image, command=settings.image_inspect)
+        if settings.resolve_base_config
+        else None
+    )
+    return {
+        "target-engine": settings.target_engine,
+        "rootfs-variant": settings.rootfs_variant,
+        "resolve-image": resolver,
+    }
+
+
 def lint_document(doc: Document, filename: str, settings: Settings) -> LintResult:
     from stagelint.rules import all_rules
 
     model = Model(doc, build_args=settings.build_args, target=settings.target)
-    ctx = Context(doc, model, {"target-engine": settings.target_engine})
+    ctx = Context(doc, model, _rule_settings(settings))
     suppressions = collect(doc)
     overrides = [(key, level) for key, level in settings.severity]
     diagnostics: list[Diagnostic] = []

@@ -150,6 +150,47 @@ def _use_color() -> bool:
 
 
 @app.command()
+def fix(
+    paths: PathsArg = None,
+    diff: Annotated[
+        bool, typer.Option("--diff", help="Print unified diffs of the fixes; write nothing.")
+    ] = False,
+    unsafe_fixes: Annotated[
+        bool,
+        typer.Option("--unsafe-fixes", help="Also apply fixes that may change a correct build."),
+    ] = False,
+    show_fixes: Annotated[
+        bool, typer.Option("--show-fixes", help="List the fixes applied to each file.")
+    ] = False,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    stdin_filename: StdinNameOpt = None,
+    target: TargetOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Fix what can be fixed, in place (atomically); '-' fixes stdin to stdout.
+
+    The copy-rootfs rewrite for SL101 and the cache cleanups are applied by
+    default; fixes that could change a correct build need --unsafe-fixes.
+    Exit 0 when nothing remains, 1 when findings remain, 2 on errors.
+    """
+    from stagelint.fixing import run_fix
+
+    code = run_fix(
+        paths or [Path(".")],
+        diff=diff,
+        unsafe=unsafe_fixes,
+        show_fixes=show_fixes,
+        select=_split(select),
+        ignore=_split(ignore),
+        stdin_filename=stdin_filename,
+        target=target,
+        config=config,
+    )
+    raise typer.Exit(code)
+
+
+@app.command()
 def rule(code: Annotated[str, typer.Argument(help="A rule code, name or alias.")]) -> None:
     """Explain one rule: print its documentation page."""
     from stagelint.rules import find_rule

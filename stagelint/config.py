@@ -39,6 +39,7 @@ class Config:
     build_args: tuple[tuple[str, str], ...] = ()
     rootfs_variant: str = "scratch"
     resolve_base_config: bool = True
+    image_inspect: tuple[str, ...] | None = None
     path: Path | None = None  # the file it came from
     root: Path | None = None  # the directory of that file (for per-file globs)
     extra: Mapping[str, Any] = field(default_factory=dict)
@@ -125,6 +126,8 @@ def parse_config(data: Mapping[str, Any], path: Path | None) -> Config:
                     f"{where}: expected one of {', '.join(VARIANTS)}, got {variant!r}"
                 )
             cfg = replace(cfg, rootfs_variant=variant)
+        elif key == "image-inspect":
+            cfg = replace(cfg, image_inspect=_strings(value, where))
         elif key == "resolve-base-config":
             if not isinstance(value, bool):
                 raise ConfigError(f"{where}: expected true or false, got {value!r}")

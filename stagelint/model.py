@@ -107,6 +107,7 @@ class RunStep:
     mounts: list[Mount]
     shell: tuple[str, ...]  # the SHELL in effect
     env: Mapping[str, str] = field(default_factory=dict)  # variables visible to the RUN
+    escape: str = "\\"  # the file's escape character, for edits that add lines
 
     # Each analysis runs once per RUN, however many rules ask for it.
     @cached_property
@@ -306,7 +307,7 @@ class Model:
             if mount.from_ is not None:
                 target = self._lookup(mount.from_, stage.index)
                 self.references.append(Reference("mount", stage, node, mount.from_, target, mount))
-        self.runs.append(RunStep(node, stage, mounts, shell, dict(variables)))
+        self.runs.append(RunStep(node, stage, mounts, shell, dict(variables), self.doc.escape))
 
     def _resolve_target(self, target: str | None) -> Stage | None:
         if not self.stages:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from stagelint.model import Model
-    from stagelint.tree import Document
+    from stagelint.tree import Document, Problem
 
 
 class Severity(StrEnum):
@@ -126,12 +126,17 @@ def problem_rule(
     kinds: tuple[str, ...],
     severity: Severity = Severity.ERROR,
     aliases: tuple[str, ...] = (),
+    fixer: Callable[[Document, Problem], Fix | None] | None = None,
+    fix_title: str | None = None,
 ) -> Rule:
-    """A rule that reports the parser's problems of the given kinds."""
+    """A rule that reports the parser's problems of the given kinds, with an
+    optional fix for each."""
 
     def check(ctx: Context, rule: Rule) -> Iterator[Diagnostic]:
         for problem in ctx.doc.problems:
             if problem.kind in kinds:
-                yield rule.diagnostic(problem.start, problem.end, problem.message)
+                fix = fixer(ctx.doc, problem) if fixer else None
+                yield rule.diagnostic(problem.start, problem.end, problem.message, fix)
 
-    return Rule(code, name, summary, severity, check, doc or "", aliases=aliases)
+    availability = FixAvailability.SOMETIMES if fixer else FixAvailability.NONE
+    return Rule(code, name, summary, severity, check, doc or "", availability, aliases, fix_title)
