@@ -51,6 +51,7 @@ from stagelint.rootfs import config_declared, external_base, rootfs_ins, rootfs_
 from stagelint.rootfs_rewrite import Resolver
 from stagelint.rule import Context, Diagnostic, Rule, Severity
 from stagelint.tree import Instruction
+from stagelint.words import unquote
 
 
 def _keys(instructions: list[Instruction]) -> set[str]:
@@ -58,7 +59,7 @@ def _keys(instructions: list[Instruction]) -> set[str]:
     keys: set[str] = set()
     for ins in instructions:
         if ins.keyword in ("ENV", "LABEL"):
-            keys.update(f"{ins.keyword} {kv.key}" for kv in ins.key_values)
+            keys.update(f"{ins.keyword} {unquote(kv.key)}" for kv in ins.key_values)
         else:
             keys.add(ins.keyword)
     return keys

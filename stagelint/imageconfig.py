@@ -11,6 +11,7 @@ connection; when the image is not there, the caller says so.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from collections.abc import Sequence
@@ -113,7 +114,8 @@ def config_instructions(config: ImageConfig, newline: str = "\n") -> str:
         lines.append(f"ENV {key}={_quote(value)}")
     for key, value in config.labels:
         if not key.startswith("io.buildah."):  # the engine's own, re-added on commit
-            lines.append(f"LABEL {_quote(key)}={_quote(value)}")
+            name = key if re.fullmatch(r"[\w.\-/]+", key) else _quote(key)
+            lines.append(f"LABEL {name}={_quote(value)}")
     if config.exposed:
         lines.append("EXPOSE " + " ".join(config.exposed))
     if config.volumes:
