@@ -328,7 +328,8 @@ class Model:
         return self._scopes.get(id(node), Scope({}, {}))
 
     def expand(self, node: Instruction, word: str) -> Expansion:
-        """Expand `word` with the variables visible to `node` (BuildKit rules)."""
+        """Expand `word` with the variables visible to `node` (BuildKit rules).
+        A word that cannot be expanded comes back as written."""
         if node.keyword == "FROM":
             variables: Mapping[str, str] = {
                 **{n: "" for n in PLATFORM_ARGS},
@@ -336,7 +337,11 @@ class Model:
             }
         else:
             variables = self.scope(node).variables()
-        return expand_word(word, variables, escape=self.doc.escape)
+        try:
+            return expand_word(word, variables, escape=self.doc.escape)
+        except ExpansionError:
+            # reported once by SL013 where the builder expands; here the word stays as written
+            return Expansion(word, frozenset(), frozenset())
 
     def stage_named(self, name: str) -> Stage | None:
         return self._lookup_name(name, len(self.stages))

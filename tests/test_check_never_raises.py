@@ -41,3 +41,18 @@ def test_lint_never_raises(text: str) -> None:
     result = lint_source(text, "Containerfile")
     for d in result.diagnostics:
         assert 0 <= d.start <= d.end <= len(text)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(containerfiles(), multistage()), st.booleans())
+def test_fix_converges_and_never_breaks_the_syntax(text: str, unsafe: bool) -> None:
+    from stagelint.checker import Settings
+    from stagelint.fixer import fix_source, syntax_errors
+    from stagelint.parser import parse
+
+    settings = Settings(resolve_base_config=False)
+    outcome = fix_source(text, "Containerfile", settings, unsafe=unsafe)
+    assert outcome.converged
+    assert syntax_errors(parse(outcome.source)) <= syntax_errors(parse(text))
+    again = fix_source(outcome.source, "Containerfile", settings, unsafe=unsafe)
+    assert again.source == outcome.source
