@@ -12,8 +12,7 @@ the target.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from stagelint.effects import is_under
 from stagelint.model import Model, RunStep, Stage
@@ -32,8 +31,7 @@ if TYPE_CHECKING:
     from stagelint.shell import CleanupAction, PackageManagerCall
 
 
-@dataclass(frozen=True)
-class CacheSpec:
+class CacheSpec(NamedTuple):
     # package-manager family -> the cleanup command to add ({manager}, {root})
     remedies: Mapping[str, str]
     fills: frozenset[str]  # normalised subcommands that fill the cache
@@ -60,8 +58,7 @@ class CacheSpec:
         return tuple(CACHE_DIRS.get(family, ()))
 
 
-@dataclass(frozen=True)
-class MissingCleanup:
+class MissingCleanup(NamedTuple):
     step: RunStep
     call: PackageManagerCall
     start: int  # span of the command in the file

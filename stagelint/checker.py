@@ -4,7 +4,7 @@ apply suppression comments and severity overrides."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from stagelint.config import Config
 from stagelint.model import Model
@@ -14,7 +14,7 @@ from stagelint.rule import Context, Diagnostic, Rule, Severity
 from stagelint.tree import Document
 
 
-@dataclass(frozen=True)
+@dataclass
 class Settings:
     select: tuple[str, ...] = ()  # codes, prefixes, names or aliases; empty: all
     ignore: tuple[str, ...] = ()
@@ -103,7 +103,7 @@ def lint_document(doc: Document, filename: str, settings: Settings) -> LintResul
         for d in rule.run(ctx):
             if suppressions.suppresses(d, rule):
                 continue
-            diagnostics.append(d if level is None else replace(d, severity=level))
+            diagnostics.append(d if level is None else d._replace(severity=level))
     diagnostics.sort(key=lambda d: (d.start, d.code))
     return LintResult(filename, doc.source, doc, model, diagnostics)
 

@@ -27,7 +27,7 @@ class ConfigError(Exception):
     """A configuration problem; the message names the file and the key."""
 
 
-@dataclass(frozen=True)
+@dataclass
 class Config:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()

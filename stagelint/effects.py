@@ -10,8 +10,7 @@ a linter that guesses at `$DIR` or relative paths would cry wolf.
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from stagelint.model import RunStep
@@ -39,8 +38,7 @@ _DELETERS = frozenset({"rm", "rmdir", "unlink"})
 _WRITE_REDIRECTS = frozenset({">", ">>", ">|", "&>", "&>>"})
 
 
-@dataclass(frozen=True, slots=True)
-class PathEffect:
+class PathEffect(NamedTuple):
     kind: str  # "write", "install" (a package manager's install root) or "delete"
     path: str  # normalised absolute path
     start: int  # span in the Containerfile

@@ -69,7 +69,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import NamedTuple
 
 __all__ = [
@@ -125,8 +124,7 @@ class _LimitError(ExpansionError):
     """A resource limit of this implementation, not a BuildKit syntax error."""
 
 
-@dataclass(frozen=True)
-class Expansion:
+class Expansion(NamedTuple):
     """The result of expanding one word.
 
     ``used`` holds every variable name the expansion looked up, set or not.

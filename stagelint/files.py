@@ -10,8 +10,8 @@ from __future__ import annotations
 import fnmatch
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 # Names people give Containerfiles (matched case-insensitively).
 PATTERNS = ("containerfile", "dockerfile", "*.containerfile", "*.dockerfile",
@@ -30,8 +30,7 @@ def is_containerfile(name: str) -> bool:
     return any(fnmatch.fnmatchcase(lowered, p) for p in PATTERNS)
 
 
-@dataclass(frozen=True)
-class Found:
+class Found(NamedTuple):
     path: Path
     error: str | None = None  # set when the path itself is unusable
 

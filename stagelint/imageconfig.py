@@ -15,12 +15,11 @@ import re
 import shutil
 import subprocess
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class ImageConfig:
+class ImageConfig(NamedTuple):
     env: tuple[str, ...] = ()
     user: str = ""
     workdir: str = ""
@@ -30,7 +29,7 @@ class ImageConfig:
     exposed: tuple[str, ...] = ()
     volumes: tuple[str, ...] = ()
     stop_signal: str = ""
-    source: str = field(default="", compare=False)  # which command read it
+    source: str = ""  # which command read it
 
 
 def default_command() -> tuple[str, ...] | None:

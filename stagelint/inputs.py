@@ -9,23 +9,21 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from stagelint.config import Config, ConfigError, find_config, load_file
 from stagelint.files import FileError, decode, discover, read_text
 
 
-@dataclass(frozen=True)
-class Input:
+class Input(NamedTuple):
     name: str  # what messages call it
     source: str
     path: Path | None  # None for standard input
     config: Config
 
 
-@dataclass(frozen=True)
-class InputError:
+class InputError(NamedTuple):
     name: str
     message: str
 

@@ -72,7 +72,7 @@ class Stage:
         return chain
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(eq=False)
 class Reference:
     """A stage using another stage or an image: FROM, COPY --from, --mount from=."""
 
@@ -84,7 +84,7 @@ class Reference:
     mount: Mount | None = None
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(eq=False)
 class Scope:
     """Variables visible to one instruction."""
 

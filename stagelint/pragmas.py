@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from stagelint.rule import Diagnostic, Rule
 from stagelint.tree import Comment, Document, Instruction
@@ -23,8 +24,7 @@ _HADOLINT = re.compile(r"^hadolint\s+(global\s+)?ignore\s*=\s*(.*)$", re.I)
 _DL_CODE = re.compile(r"^DL\d{4}$|^SC\d{4}$", re.I)
 
 
-@dataclass(frozen=True)
-class Key:
+class Key(NamedTuple):
     """One code in a suppression, with where it was written."""
 
     text: str

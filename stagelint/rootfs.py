@@ -8,7 +8,7 @@ stage (the way out). Stage-persistence rules and the SL101 fix ask about both.
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from stagelint.model import Model, Reference, Stage
 from stagelint.tree import Instruction
@@ -24,8 +24,7 @@ def norm(path: str) -> str:
     return posixpath.normpath(path) if path.startswith("/") else path
 
 
-@dataclass(frozen=True)
-class RootfsCopy:
+class RootfsCopy(NamedTuple):
     """`COPY --from=<source> <src> <dest>` where one side is the root `/`."""
 
     reference: Reference

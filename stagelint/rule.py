@@ -10,9 +10,8 @@ A fix is a list of non-overlapping edits with an applicability.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from stagelint.model import Model
@@ -37,8 +36,7 @@ class FixAvailability(StrEnum):
     ALWAYS = "always"
 
 
-@dataclass(frozen=True, slots=True)
-class Edit:
+class Edit(NamedTuple):
     """Replace source[start:end] by `content`."""
 
     start: int
@@ -46,15 +44,13 @@ class Edit:
     content: str
 
 
-@dataclass(frozen=True, slots=True)
-class Fix:
+class Fix(NamedTuple):
     title: str
     edits: tuple[Edit, ...]
     applicability: Applicability = Applicability.SAFE
 
 
-@dataclass(frozen=True, slots=True)
-class Diagnostic:
+class Diagnostic(NamedTuple):
     code: str
     name: str
     message: str
@@ -64,13 +60,12 @@ class Diagnostic:
     fix: Fix | None = None
 
 
-@dataclass(frozen=True)
-class Context:
+class Context(NamedTuple):
     """What a rule's check function receives."""
 
     doc: Document
     model: Model
-    settings: Mapping[str, object] = field(default_factory=dict)
+    settings: Mapping[str, object] = {}
 
 
 CheckFn = Callable[["Context", "Rule"], Iterable[Diagnostic]]
@@ -80,8 +75,7 @@ DOCS_BASE = "https://stagelint.readthedocs.io/en/latest/rules/"
 REQUIRED_HEADINGS = ("## What it does", "## Why is this bad?", "## Example")
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     code: str
     name: str
     summary: str

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from stagelint.tree import Instruction
 
@@ -23,8 +23,7 @@ POSIX_SHELLS = frozenset({"sh", "bash", "dash", "ash", "ksh", "zsh", "busybox", 
 _HEREDOC_ONLY = re.compile(r"^(\s*\d*<<-?\S+)+\s*$")
 
 
-@dataclass(frozen=True)
-class _Piece:
+class _Piece(NamedTuple):
     script: int  # offset in the script text
     source: int  # offset in the file
     length: int

@@ -9,7 +9,7 @@ columns are 1-based, as every linter reports them.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # Go's unicode.IsSpace: '\t', '\n', '\v', '\f', '\r', ' ', U+0085, U+00A0 and
 # the Unicode space separators (category Zs) plus U+2028/U+2029.
@@ -84,8 +84,7 @@ class LineIndex:
         return min(self.line_start(line) + column - 1, self._length)
 
 
-@dataclass(frozen=True, slots=True)
-class Segment:
+class Segment(NamedTuple):
     logical: int
     source: int
     length: int

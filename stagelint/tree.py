@@ -15,14 +15,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from stagelint.text import LineIndex, SourceMap
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(NamedTuple):
     """A syntax error or warning found while parsing (reported as SL0xx)."""
 
     kind: str  # stable identifier, e.g. "unknown-instruction"
@@ -31,41 +30,36 @@ class Problem:
     end: int
 
 
-@dataclass(frozen=True, slots=True)
-class Node:
+class ByteOrderMark(NamedTuple):
     start: int
     end: int
 
 
-@dataclass(frozen=True, slots=True)
-class ByteOrderMark(Node):
-    pass
+class BlankLine(NamedTuple):
+    start: int
+    end: int
 
 
-@dataclass(frozen=True, slots=True)
-class BlankLine(Node):
-    pass
-
-
-@dataclass(frozen=True, slots=True)
-class Comment(Node):
+class Comment(NamedTuple):
     """A comment line; `text` is what follows `#`, stripped."""
 
+    start: int
+    end: int
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class Directive(Node):
+class Directive(NamedTuple):
     """A parser directive line at the top of the file (`# escape=\\``)."""
 
+    start: int
+    end: int
     name: str  # lower-case: syntax, escape or check
     value: str
     value_start: int
     value_end: int
 
 
-@dataclass(frozen=True, slots=True)
-class Flag:
+class Flag(NamedTuple):
     """A `--name=value` flag of an instruction, as BuildKit reads it."""
 
     name: str  # without the leading dashes, as written
@@ -76,8 +70,7 @@ class Flag:
     value_end: int
 
 
-@dataclass(frozen=True, slots=True)
-class KeyValue:
+class KeyValue(NamedTuple):
     """One pair of ENV or LABEL (`key=value`, or the legacy `key value`)."""
 
     key: str
@@ -87,8 +80,7 @@ class KeyValue:
     end: int
 
 
-@dataclass(frozen=True, slots=True)
-class Heredoc:
+class Heredoc(NamedTuple):
     """A heredoc body attached to RUN, COPY or ADD."""
 
     name: str  # the delimiter word, unquoted
@@ -105,10 +97,11 @@ class Heredoc:
     marker_end: int
 
 
-@dataclass(frozen=True, slots=True)
-class InnerLine(Node):
+class InnerLine(NamedTuple):
     """A comment or empty line inside a continuation, which BuildKit skips."""
 
+    start: int
+    end: int
     is_comment: bool
 
 

@@ -70,7 +70,10 @@ def test_stdin_to_stdout(tmp_path: Path) -> None:
 
 
 def test_unsafe_fixes_are_opt_in(tmp_path: Path) -> None:
-    text = "FROM debian:12\nRUN apt-get update && apt-get install -y curl\nRUN apt-get install -y git\n"
+    text = (
+        "FROM debian:12\nRUN apt-get update && apt-get install -y curl\n"
+        "RUN apt-get install -y git\n"
+    )
     assert run("fix", "-", stdin=text).stdout == text
     unsafe = run("fix", "-", "--unsafe-fixes", stdin=text).stdout
     assert "rm -rf /var/lib/apt/lists/*" in unsafe
