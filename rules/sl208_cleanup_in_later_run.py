@@ -24,14 +24,22 @@ FROM debian:12
 RUN apt-get update && apt-get install -y --no-install-recommends curl \\
  && rm -rf /var/lib/apt/lists/*
 ```
+
+## Fix safety
+When the later RUN does nothing but clean up, the fix deletes it and runs its
+commands at the end of the RUN that filled the cache (after the package
+manager's last command there). It is safe when no RUN in between uses the
+same package manager; when one does, that RUN would no longer find the
+cache, so the fix is unsafe. A RUN that does more than clean up is left for
+a person to split.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from stagelint.caches import CacheSpec, later_cleanups
-from stagelint.rule import Context, Diagnostic, Rule, Severity
+from stagelint.caches import CacheSpec, later_cleanups, move_cleanup_fix
+from stagelint.rule import Context, Diagnostic, FixAvailability, Rule, Severity
 
 ALL_CACHES = CacheSpec(
     remedies={f: "" for f in ("apt", "dnf", "zypper", "apk", "pip", "npm", "yarn", "pnpm")},
@@ -40,13 +48,14 @@ ALL_CACHES = CacheSpec(
 
 
 def check(ctx: Context, rule: Rule) -> Iterator[Diagnostic]:
-    for _step, start, end, filler in later_cleanups(ctx.model, ALL_CACHES):
-        line, _ = ctx.doc.position(filler.instruction.start)
+    for later in later_cleanups(ctx.model, ALL_CACHES):
+        line, _ = ctx.doc.position(later.filler.instruction.start)
         yield rule.diagnostic(
-            start,
-            end,
+            later.start,
+            later.end,
             f"this cleanup runs in a later layer than the install at line {line}, so the image "
             f"does not shrink; move it into that RUN",
+            move_cleanup_fix(ctx.model, later),
         )
 
 
@@ -57,4 +66,6 @@ RULE = Rule(
     severity=Severity.WARNING,
     check=check,
     doc=__doc__ or "",
+    fix=FixAvailability.SOMETIMES,
+    fix_title="Move the cleanup into the RUN that filled the cache",
 )

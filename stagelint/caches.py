@@ -21,6 +21,7 @@ from stagelint.rule import (
     Applicability,
     Context,
     Diagnostic,
+    Edit,
     Fix,
     FixAvailability,
     Rule,
@@ -166,29 +167,90 @@ def _cleaned(
     return False
 
 
-def later_cleanups(model: Model, spec: CacheSpec) -> Iterator[tuple[RunStep, int, int, RunStep]]:
-    """Cleanups of the cache in a RUN that does not fill it, after a RUN (in
-    the same stage or a base stage) that did: (cleanup step, span, filler)."""
-    fillers: list[RunStep] = []
+class LaterCleanup(NamedTuple):
+    """A cleanup in a RUN that does not fill the cache, after one that did."""
+
+    step: RunStep  # the RUN with the cleanup
+    start: int  # span of the cleanup command in the file
+    end: int
+    filler: RunStep  # the RUN that filled the cache
+    family: str
+
+
+def later_cleanups(model: Model, spec: CacheSpec) -> Iterator[LaterCleanup]:
+    """Cleanups of a cache in a RUN that does not fill it, after a RUN (in the
+    same stage or a base stage) that filled that cache."""
+    fillers: list[tuple[RunStep, set[str]]] = []
     for step in model.runs:
-        calls = step.package_calls
         filled = {
-            c.family for c in calls if c.family in spec.families and c.subcommand in spec.fills
+            c.family
+            for c in step.package_calls
+            if c.family in spec.families and c.subcommand in spec.fills
         }
         if filled:
-            fillers.append(step)
+            fillers.append((step, filled))
             continue
         chain = [step.stage, *step.stage.ancestors()]
-        earlier = [f for f in fillers if f.stage in chain]
-        if not earlier:
-            continue
         for action in step.cleanups:
-            if action.family in spec.families and action.install_root in (None, "", "/"):
-                if action.kind == "rm" and action.path not in spec.dirs(action.family):
-                    continue
+            if action.family not in spec.families or action.install_root not in (None, "", "/"):
+                continue
+            if action.kind == "rm" and action.path not in spec.dirs(action.family):
+                continue
+            earlier = [f for f, fams in fillers if f.stage in chain and action.family in fams]
+            if earlier and not _cleans_itself(earlier[-1], action.family):
                 start, end = step.script.span(action.command.start, action.command.end)
-                yield step, start, end, earlier[-1]
+                yield LaterCleanup(step, start, end, earlier[-1], action.family)
                 break
+
+
+def _cleans_itself(step: RunStep, family: str) -> bool:
+    """Did the RUN that filled the cache also clean it? Then a later cleanup
+    is merely redundant, not the only one."""
+    fills = [
+        c.command.start
+        for c in step.package_calls
+        if c.family == family and c.subcommand != "clean"
+    ]
+    last_fill = max(fills, default=-1)
+    return any(
+        a.family == family and a.install_root in (None, "", "/") and a.command.start > last_fill
+        for a in step.cleanups
+    )
+
+
+def move_cleanup_fix(model: Model, later: LaterCleanup) -> Fix | None:
+    """Delete a RUN made only of cleanups and run its script at the end of
+    the RUN that filled the cache."""
+    from stagelint.shell_edits import append_command
+
+    step, filler = later.step, later.filler
+    script = step.script.script
+    if script is None or step.script.kind != "shell" or step.instruction.flags:
+        return None
+    cleanup_commands = {(a.command.start, a.command.end) for a in step.cleanups}
+    if any((c.start, c.end) not in cleanup_commands for c in script.commands if c.argv):
+        return None  # the RUN does more than clean up
+    calls = [c for c in filler.package_calls if c.family == later.family]
+    if not calls:
+        return None
+    last = max(calls, key=lambda c: c.command.start)
+    edit = append_command(filler, last.command, step.instruction.args_text)
+    if edit is None:
+        return None
+    node = step.instruction
+    # Between the two RUNs, a RUN of the same manager would now find the cache gone.
+    between = any(
+        other.instruction.start > filler.instruction.start
+        and other.instruction.start < node.start
+        and any(c.family == later.family for c in other.package_calls)
+        for other in model.runs
+    )
+    line = model.doc.position(filler.instruction.start)[0]
+    return Fix(
+        f"Move this cleanup into the RUN at line {line}",
+        (edit, Edit(node.start, node.end, "")),
+        Applicability.UNSAFE if between else Applicability.SAFE,
+    )
 
 
 def remedy_for(spec: CacheSpec, miss: MissingCleanup) -> str:
