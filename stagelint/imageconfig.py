@@ -5,7 +5,9 @@ image config. What the Containerfile declares can be re-declared from the
 file; what the base image itself carries (its ENV, USER, CMD...) can only be
 read from an engine that has the image locally: `buildah inspect` or
 `podman image inspect`. This never pulls and never opens a network
-connection; when the image is not there, the caller says so.
+connection; when the image is not there, the caller says so. A registry
+lookup happens only when asked for: `image-inspect = ["skopeo", "inspect",
+"--config"]` in the configuration.
 """
 
 from __future__ import annotations
@@ -66,9 +68,13 @@ def inspect_image(image: str, command: tuple[str, ...] | None = None) -> ImageCo
     command = command or default_command()
     if command is None or not image:
         return None
+    reference = image
+    if command[0].rsplit("/", 1)[-1] == "skopeo" and "://" not in image:
+        # skopeo reads a registry: only ever when the user configured it
+        reference = f"docker://{image}"
     try:
         proc = subprocess.run(
-            [*command, image], capture_output=True, text=True, timeout=20, check=False
+            [*command, reference], capture_output=True, text=True, timeout=20, check=False
         )
     except (OSError, subprocess.SubprocessError):
         return None
