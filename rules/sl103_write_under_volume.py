@@ -31,31 +31,38 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from stagelint.effects import is_under
-from stagelint.model import Model, Stage
+from stagelint.model import Model
 from stagelint.rootfs import norm
 from stagelint.rule import Context, Diagnostic, Rule, Severity
 from stagelint.tree import Instruction
 
 
-def _volumes_before(model: Model, stage: Stage, node: Instruction) -> list[tuple[str, Instruction]]:
-    chain = [*reversed(stage.ancestors()), stage]
-    found: list[tuple[str, Instruction]] = []
-    for s in chain:
-        for ins in s.instructions:
-            if s is stage and ins.start >= node.start:
-                break
+def _volume_paths(model: Model, ins: Instruction) -> list[tuple[str, Instruction]]:
+    paths = (model.expand(ins, value).value for value in ins.arguments)
+    return [(norm(p), ins) for p in paths if p.startswith("/")]
+
+
+def volumes_before_runs(model: Model) -> dict[int, list[tuple[str, Instruction]]]:
+    """For each RUN (by id), the VOLUMEs declared before it in its stage and
+    the stages it is built on. One pass over the file."""
+    at_end: dict[int, list[tuple[str, Instruction]]] = {}  # stage index -> all its volumes
+    out: dict[int, list[tuple[str, Instruction]]] = {}
+    for stage in model.stages:
+        current = list(at_end.get(stage.base_stage.index, [])) if stage.base_stage else []
+        for ins in stage.instructions:
             if ins.keyword == "VOLUME":
-                for value in ins.arguments:
-                    path = model.expand(ins, value).value
-                    if path.startswith("/"):
-                        found.append((norm(path), ins))
-    return found
+                current.extend(_volume_paths(model, ins))
+            elif ins.keyword == "RUN" and current:
+                out[id(ins)] = list(current)
+        at_end[stage.index] = current
+    return out
 
 
 def check(ctx: Context, rule: Rule) -> Iterator[Diagnostic]:
     model = ctx.model
+    volumes_at = volumes_before_runs(model)
     for step in model.runs:
-        volumes = _volumes_before(model, step.stage, step.instruction)
+        volumes = volumes_at.get(id(step.instruction))
         if not volumes:
             continue
         mounted = [norm(m.target) for m in step.mounts if m.target]

@@ -196,10 +196,13 @@ def later_cleanups(model: Model, spec: CacheSpec) -> Iterator[LaterCleanup]:
                 continue
             if action.kind == "rm" and action.path not in spec.dirs(action.family):
                 continue
-            earlier = [f for f, fams in fillers if f.stage in chain and action.family in fams]
-            if earlier and not _cleans_itself(earlier[-1], action.family):
+            filler = next(
+                (f for f, fams in reversed(fillers) if f.stage in chain and action.family in fams),
+                None,
+            )
+            if filler is not None and not _cleans_itself(filler, action.family):
                 start, end = step.script.span(action.command.start, action.command.end)
-                yield LaterCleanup(step, start, end, earlier[-1], action.family)
+                yield LaterCleanup(step, start, end, filler, action.family)
                 break
 
 
@@ -258,7 +261,8 @@ def remedy_for(spec: CacheSpec, miss: MissingCleanup) -> str:
 
 
 def _needed_later(model: Model, spec: CacheSpec, miss: MissingCleanup) -> bool:
-    """Does a later RUN use the cache without filling it again?"""
+    """Does the next RUN that uses this manager (in the stage or a stage built
+    on it) use the cache without filling it again first?"""
     family = [miss.step.stage, *model.descendants(miss.step.stage)]
     after = miss.step.instruction.start
     for step in model.runs:
@@ -267,10 +271,8 @@ def _needed_later(model: Model, spec: CacheSpec, miss: MissingCleanup) -> bool:
         for call in step.package_calls:
             if call.family != miss.family:
                 continue
-            if call.subcommand in spec.fills:
-                break  # refilled before use
-            if call.subcommand in spec.needed_by:
-                return True
+            # the first later use decides: a refill makes the cleanup harmless
+            return call.subcommand in spec.needed_by
     return False
 
 

@@ -191,6 +191,16 @@ def fix(
 
 
 @app.command()
+def server() -> None:
+    """Run the language server over stdio (diagnostics, quick fixes, fix-all on save)."""
+    try:
+        from stagelint.lsp.server import main as serve
+    except ImportError as exc:  # pygls is an optional extra
+        _fail(f"the language server needs pygls: pip install 'stagelint[lsp]' ({exc})")
+    serve()
+
+
+@app.command()
 def rule(code: Annotated[str, typer.Argument(help="A rule code, name or alias.")]) -> None:
     """Explain one rule: print its documentation page."""
     from stagelint.rules import find_rule

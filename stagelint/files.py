@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
@@ -77,9 +78,13 @@ def decode(data: bytes) -> str:
 def read_text(path: Path) -> str:
     """The text of a Containerfile, or FileError with a clear reason."""
     try:
-        if path.is_dir():
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
             raise FileError("is a directory")
-        size = path.stat().st_size
+        if not stat.S_ISREG(info.st_mode):
+            # a FIFO or device would block or never end
+            raise FileError("not a regular file")
+        size = info.st_size
         if size > MAX_BYTES:
             raise FileError(f"file is too large ({size} bytes; the limit is {MAX_BYTES})")
         data = path.read_bytes()
