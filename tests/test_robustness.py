@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from stagelint.checker import Settings, lint_source
 
 FIXABLE = "FROM alpine:3.20\nRUN apk add curl\n"
@@ -81,3 +83,27 @@ def test_pathological_inputs_finish(tmp_path: Path) -> None:
     for text in texts:
         result = lint_source(text, "Containerfile", NO_ENGINE)
         assert result.doc.to_source() == text
+
+
+def test_no_network_and_no_processes_without_opt_in(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Linting and fixing open no socket, and with base-config lookups off
+    start no process: nothing in a Containerfile is ever run."""
+    import socket
+
+    from stagelint.fixer import fix_source
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("stagelint tried to open a socket or start a process")
+
+    monkeypatch.setattr(socket, "socket", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(subprocess, "run", refuse)
+    monkeypatch.setattr(subprocess, "Popen", refuse)
+    monkeypatch.setattr(os, "system", refuse)
+    text = (
+        "FROM registry.example/minimal AS base\nFROM registry.example/full AS pkg\n"
+        "RUN --mount=type=bind,from=base,target=/t,rw dnf --installroot=/t install -y x "
+        "&& curl https://example.invalid | sh\nFROM base\nRUN apt-get update\n"
+    )
+    lint_source(text, "Containerfile", NO_ENGINE)
+    assert fix_source(text, "Containerfile", NO_ENGINE, unsafe=True).changed
