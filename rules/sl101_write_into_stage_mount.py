@@ -64,7 +64,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from stagelint.effects import is_under
 from stagelint.model import Model, Stage
 from stagelint.rootfs import norm
 from stagelint.rootfs_rewrite import copy_rootfs_fix
@@ -93,12 +92,9 @@ def check(ctx: Context, rule: Rule) -> Iterator[Diagnostic]:
         ]
         if not candidates:
             continue
-        effects = step.effects
         for mount in candidates:
             target = norm(mount.target or "")
-            hits = [
-                e for e in effects if e.kind in ("write", "install") and is_under(e.path, target)
-            ]
+            hits = step.writes_under(target)
             if not hits or mount.flag is None:
                 continue
             ref = mount_refs.get(id(mount))

@@ -70,12 +70,9 @@ def check(ctx: Context, rule: Rule) -> Iterator[Diagnostic]:
         caches = [m for m in step.mounts if m.discards_content and m.target]
         if not caches:
             continue
-        effects = step.effects
         for mount in caches:
             cache = norm(mount.target or "")
-            writes = [
-                e for e in effects if e.kind in ("write", "install") and is_under(e.path, cache)
-            ]
+            writes = step.writes_under(cache)
             if not writes:
                 continue
             read = _later_reads(model, step, cache)

@@ -139,6 +139,14 @@ class RunStep:
 
         return run_effects(self)
 
+    def writes_under(self, path: str) -> list[PathEffect]:
+        """The writes and installs at `path` or below it."""
+        from stagelint.effects import is_under
+
+        return [
+            e for e in self.effects if e.kind in ("write", "install") and is_under(e.path, path)
+        ]
+
 
 class Model:
     """Everything a rule may ask about a document."""
