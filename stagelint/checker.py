@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple, Protocol
 
 from stagelint.config import Config
 from stagelint.model import Model
 from stagelint.parser import parse
 from stagelint.pragmas import collect
 from stagelint.rule import Context, Diagnostic, Rule, Severity
+from stagelint.text import LineIndex
 from stagelint.tree import Document
 
 
@@ -69,6 +71,45 @@ class LintResult:
     doc: Document
     model: Model
     diagnostics: list[Diagnostic]
+
+    @property
+    def lines(self) -> LineIndex:
+        return self.doc.lines
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of `offset`."""
+        return self.doc.lines.position(offset)
+
+    def report(self) -> Report:
+        """The part of the result that output needs: small, and picklable
+        (worker processes send it back)."""
+        return Report(self.filename, self.source, self.diagnostics, self.doc.lines)
+
+
+class Reportable(Protocol):
+    """A linted file as output formats see it: LintResult or Report."""
+
+    @property
+    def filename(self) -> str: ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def diagnostics(self) -> list[Diagnostic]: ...
+    @property
+    def lines(self) -> LineIndex: ...
+    def position(self, offset: int) -> tuple[int, int]: ...
+
+
+class Report(NamedTuple):
+    """What output formats need of a linted file."""
+
+    filename: str
+    source: str
+    diagnostics: list[Diagnostic]
+    lines: LineIndex
+
+    def position(self, offset: int) -> tuple[int, int]:
+        return self.lines.position(offset)
 
 
 def _rule_settings(settings: Settings) -> dict[str, object]:

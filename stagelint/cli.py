@@ -106,9 +106,14 @@ def check(
     show_source: Annotated[
         bool, typer.Option("--show-source", help="Show the source under each finding.")
     ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", help="Worker processes for many files (default: all cores)."),
+    ] = None,
 ) -> None:
     """Lint Containerfiles (Containerfile, Dockerfile, *.containerfile, Dockerfile.*...)."""
-    from stagelint.checker import lint_source, settings_for
+    from stagelint.batch import lint_many
+    from stagelint.checker import settings_for
     from stagelint.config import ConfigError
     from stagelint.inputs import InputError, iter_inputs, load_explicit_config
     from stagelint.output import render
@@ -117,7 +122,7 @@ def check(
         explicit = load_explicit_config(config)
     except ConfigError as exc:
         _fail(str(exc))
-    results = []
+    items = []
     failed = False
     for item in iter_inputs(paths or [Path(".")], stdin_filename=stdin_filename, explicit=explicit):
         if isinstance(item, InputError):
@@ -127,7 +132,8 @@ def check(
         settings = settings_for(
             item.config, item.name, select=_split(select), ignore=_split(ignore), target=target
         )
-        results.append(lint_source(item.source, item.name, settings))
+        items.append((item.source, item.name, settings))
+    results = lint_many(items, jobs)
     sys.stdout.write(
         render(
             results,

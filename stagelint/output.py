@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from stagelint.rule import Applicability, Diagnostic, Severity
 
 if TYPE_CHECKING:
-    from stagelint.checker import LintResult
+    from stagelint.checker import Reportable
     from stagelint.rule import Rule
 
 FORMATS = (
@@ -57,22 +57,22 @@ _SEVERITY_STYLE = {
 # --- positions and source lines ---------------------------------------------
 
 
-def _position(result: LintResult, d: Diagnostic) -> tuple[int, int, int, int]:
-    line, col = result.doc.position(d.start)
-    end_line, end_col = result.doc.position(max(d.end, d.start))
+def _position(result: Reportable, d: Diagnostic) -> tuple[int, int, int, int]:
+    line, col = result.position(d.start)
+    end_line, end_col = result.position(max(d.end, d.start))
     return line, col, end_line, end_col
 
 
-def _line_text(result: LintResult, line: int) -> str:
+def _line_text(result: Reportable, line: int) -> str:
     """The text of 1-based `line` without its line break (`\\n` or `\\r\\n`)."""
     source = result.source
-    start = result.doc.lines.line_start(line)
+    start = result.lines.line_start(line)
     end = source.find("\n", start)
     text = source[start:] if end < 0 else source[start:end]
     return text[:-1] if text.endswith("\r") else text
 
 
-def _display_span(result: LintResult, d: Diagnostic) -> tuple[int, int, int, int]:
+def _display_span(result: Reportable, d: Diagnostic) -> tuple[int, int, int, int]:
     """Like `_position`, but a span that ends just after a line break ends at
     the end of that line, so it is not shown as reaching into the next one."""
     line, col, end_line, end_col = _position(result, d)
@@ -110,7 +110,7 @@ def _uri(filename: str) -> str:
     return quote(path, safe="/")
 
 
-def _fingerprints(result: LintResult) -> list[str]:
+def _fingerprints(result: Reportable) -> list[str]:
     """A stable id per diagnostic: it hashes the file, the rule, the message
     and the text of the first line of the span, but not the line number, so it
     survives lines being inserted above. Identical findings are told apart by
@@ -121,7 +121,7 @@ def _fingerprints(result: LintResult) -> list[str]:
     path = _path(result.filename)
     out: list[str] = []
     for d in result.diagnostics:
-        line, _ = result.doc.position(d.start)
+        line, _ = result.position(d.start)
         key = (path, d.code, d.message, _line_text(result, line).strip())
         occurrence = seen.get(key, 0)
         seen[key] = occurrence + 1
@@ -169,8 +169,8 @@ def _paint(text: str, style: str, color: bool) -> str:
 # --- text and concise --------------------------------------------------------
 
 
-def _headline(result: LintResult, d: Diagnostic, color: bool) -> str:
-    line, col = result.doc.position(d.start)
+def _headline(result: Reportable, d: Diagnostic, color: bool) -> str:
+    line, col = result.position(d.start)
     path = _paint(_printable(result.filename), _BOLD, color)
     code = _paint(d.code, _SEVERITY_STYLE[d.severity], color)
     return f"{path}:{line}:{col}: {code} {_printable(d.message)}"
@@ -204,7 +204,7 @@ def _display_line(text: str) -> tuple[str, list[int]]:
     return "".join(shown), xs
 
 
-def _excerpt(result: LintResult, d: Diagnostic, color: bool) -> list[str]:
+def _excerpt(result: Reportable, d: Diagnostic, color: bool) -> list[str]:
     """The source lines of the span, each underlined where the span covers it."""
     line, col, end_line, end_col = _display_span(result, d)
     rows: list[tuple[int, str, str | None]] = []
@@ -254,7 +254,7 @@ def _summary(diagnostics: Sequence[Diagnostic]) -> str:
 
 
 def render_text(
-    results: Sequence[LintResult], *, color: bool = False, show_source: bool = False
+    results: Sequence[Reportable], *, color: bool = False, show_source: bool = False
 ) -> str:
     """`path:line:col: CODE message` per finding, then a summary line.
 
@@ -275,7 +275,7 @@ def render_text(
     return "\n".join(lines) + "\n"
 
 
-def render_concise(results: Sequence[LintResult]) -> str:
+def render_concise(results: Sequence[Reportable]) -> str:
     """`path:line:col: CODE message` per finding and nothing else."""
     lines = [_headline(r, d, False) for r in results for d in r.diagnostics]
     return "".join(f"{line}\n" for line in lines)
@@ -284,7 +284,7 @@ def render_concise(results: Sequence[LintResult]) -> str:
 # --- json --------------------------------------------------------------------
 
 
-def diagnostic_dict(result: LintResult, d: Diagnostic) -> dict[str, object]:
+def diagnostic_dict(result: Reportable, d: Diagnostic) -> dict[str, object]:
     """One finding in the documented JSON schema (docs/output-formats.md)."""
     line, col, end_line, end_col = _position(result, d)
     fix = None
@@ -296,10 +296,10 @@ def diagnostic_dict(result: LintResult, d: Diagnostic) -> dict[str, object]:
                 {
                     "content": e.content,
                     "location": dict(
-                        zip(("line", "column"), result.doc.position(e.start), strict=True)
+                        zip(("line", "column"), result.position(e.start), strict=True)
                     ),
                     "end_location": dict(
-                        zip(("line", "column"), result.doc.position(e.end), strict=True)
+                        zip(("line", "column"), result.position(e.end), strict=True)
                     ),
                 }
                 for e in d.fix.edits
@@ -320,12 +320,12 @@ def diagnostic_dict(result: LintResult, d: Diagnostic) -> dict[str, object]:
     }
 
 
-def render_json(results: Sequence[LintResult]) -> str:
+def render_json(results: Sequence[Reportable]) -> str:
     items = [diagnostic_dict(r, d) for r in results for d in r.diagnostics]
     return json.dumps(items, indent=2, ensure_ascii=False) + "\n"
 
 
-def render_json_lines(results: Sequence[LintResult]) -> str:
+def render_json_lines(results: Sequence[Reportable]) -> str:
     """The json format's objects, one per line."""
     return "".join(
         json.dumps(diagnostic_dict(r, d), ensure_ascii=False) + "\n"
@@ -366,13 +366,13 @@ def _sarif_rule(rule: Rule) -> dict[str, Any]:
     }
 
 
-def _sarif_region(result: LintResult, start: int, end: int) -> dict[str, int]:
-    line, col = result.doc.position(start)
-    end_line, end_col = result.doc.position(max(start, end))
+def _sarif_region(result: Reportable, start: int, end: int) -> dict[str, int]:
+    line, col = result.position(start)
+    end_line, end_col = result.position(max(start, end))
     return {"startLine": line, "startColumn": col, "endLine": end_line, "endColumn": end_col}
 
 
-def sarif_log(results: Sequence[LintResult]) -> dict[str, Any]:
+def sarif_log(results: Sequence[Reportable]) -> dict[str, Any]:
     """The SARIF 2.1.0 log as a dict: one run, every rule, one result per finding."""
     from stagelint import __version__
     from stagelint.rules import all_rules
@@ -438,7 +438,7 @@ def sarif_log(results: Sequence[LintResult]) -> dict[str, Any]:
     }
 
 
-def render_sarif(results: Sequence[LintResult]) -> str:
+def render_sarif(results: Sequence[Reportable]) -> str:
     return json.dumps(sarif_log(results), indent=2, ensure_ascii=False) + "\n"
 
 
@@ -455,7 +455,7 @@ def github_escape_property(text: str) -> str:
     return github_escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render_github(results: Sequence[LintResult]) -> str:
+def render_github(results: Sequence[Reportable]) -> str:
     """One `::error file=...::message` workflow command per finding: GitHub
     Actions shows each as an annotation on the file and in the run summary."""
     lines: list[str] = []
@@ -479,7 +479,7 @@ def render_github(results: Sequence[LintResult]) -> str:
 # --- gitlab ------------------------------------------------------------------
 
 
-def gitlab_report(results: Sequence[LintResult]) -> list[dict[str, Any]]:
+def gitlab_report(results: Sequence[Reportable]) -> list[dict[str, Any]]:
     """The GitLab Code Quality report (a subset of the Code Climate format)."""
     issues: list[dict[str, Any]] = []
     for result in results:
@@ -498,7 +498,7 @@ def gitlab_report(results: Sequence[LintResult]) -> list[dict[str, Any]]:
     return issues
 
 
-def render_gitlab(results: Sequence[LintResult]) -> str:
+def render_gitlab(results: Sequence[Reportable]) -> str:
     return json.dumps(gitlab_report(results), indent=2, ensure_ascii=False) + "\n"
 
 
@@ -525,7 +525,7 @@ def _xml_document(root: Any) -> str:
     return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'
 
 
-def render_junit(results: Sequence[LintResult]) -> str:
+def render_junit(results: Sequence[Reportable]) -> str:
     """A testsuite per file; a failing testcase per finding, or one passing
     testcase for a file without findings."""
     import xml.etree.ElementTree as ET
@@ -553,7 +553,7 @@ def render_junit(results: Sequence[LintResult]) -> str:
         if not count:
             ET.SubElement(suite, "testcase", {"name": "no findings", "classname": path})
         for d in result.diagnostics:
-            line, col = result.doc.position(d.start)
+            line, col = result.position(d.start)
             case = ET.SubElement(
                 suite,
                 "testcase",
@@ -573,7 +573,7 @@ def render_junit(results: Sequence[LintResult]) -> str:
     return _xml_document(root)
 
 
-def render_checkstyle(results: Sequence[LintResult]) -> str:
+def render_checkstyle(results: Sequence[Reportable]) -> str:
     """Checkstyle XML, read by Jenkins (warnings-ng), reviewdog and others."""
     import xml.etree.ElementTree as ET
 
@@ -581,7 +581,7 @@ def render_checkstyle(results: Sequence[LintResult]) -> str:
     for result in results:
         file = ET.SubElement(root, "file", {"name": _xml_text(_path(result.filename))})
         for d in result.diagnostics:
-            line, col = result.doc.position(d.start)
+            line, col = result.position(d.start)
             ET.SubElement(
                 file,
                 "error",
@@ -599,7 +599,7 @@ def render_checkstyle(results: Sequence[LintResult]) -> str:
 # --- statistics --------------------------------------------------------------
 
 
-def statistics_rows(results: Sequence[LintResult]) -> list[dict[str, Any]]:
+def statistics_rows(results: Sequence[Reportable]) -> list[dict[str, Any]]:
     """Findings counted per rule, most frequent first (ties by code).
     `fixable`: `stagelint fix` can fix at least one of them."""
     rows: dict[str, dict[str, Any]] = {}
@@ -613,7 +613,7 @@ def statistics_rows(results: Sequence[LintResult]) -> list[dict[str, Any]]:
     return sorted(rows.values(), key=lambda r: (-r["count"], r["code"]))
 
 
-def render_statistics(results: Sequence[LintResult], fmt: str = "text") -> str:
+def render_statistics(results: Sequence[Reportable], fmt: str = "text") -> str:
     """A table `count  CODE  name  [*]`; a JSON list for the json formats."""
     rows = statistics_rows(results)
     if fmt == "json":
@@ -634,7 +634,7 @@ def render_statistics(results: Sequence[LintResult], fmt: str = "text") -> str:
 
 # --- dispatch ----------------------------------------------------------------
 
-_RENDERERS: dict[str, Callable[[Sequence[LintResult]], str]] = {
+_RENDERERS: dict[str, Callable[[Sequence[Reportable]], str]] = {
     "json": render_json,
     "json-lines": render_json_lines,
     "sarif": render_sarif,
@@ -647,7 +647,7 @@ _RENDERERS: dict[str, Callable[[Sequence[LintResult]], str]] = {
 
 
 def render(
-    results: Sequence[LintResult],
+    results: Sequence[Reportable],
     fmt: str,
     *,
     color: bool = False,

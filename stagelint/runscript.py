@@ -97,17 +97,12 @@ def build_run_script(node: Instruction, shell: tuple[str, ...]) -> RunScript:
 
 def _args_pieces(node: Instruction) -> list[_Piece]:
     """Exact pieces for args_text, one per continuation segment."""
-    pieces: list[_Piece] = []
     length = len(node.args_text)
-    i = 0
-    while i < length:
-        src = node.args_map.to_source(i)
-        j = i + 1
-        # extend while the mapping stays contiguous
-        while j < length and node.args_map.to_source(j) == src + (j - i):
-            j += 1
-        pieces.append(_Piece(i, src, j - i, True))
-        i = j
+    pieces = [
+        _Piece(seg.logical, seg.source, seg.length, True)
+        for seg in node.args_map.segments()
+        if seg.logical < length
+    ]
     return pieces or [_Piece(0, node.args_start, 0, True)]
 
 

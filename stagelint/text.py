@@ -132,6 +132,18 @@ class SourceMap:
             return s, s
         return self.to_source(start), self.to_source(end - 1) + 1
 
+    def segments(self) -> list[Segment]:
+        """The contiguous pieces of the text, in this map's own offsets."""
+        out: list[Segment] = []
+        for seg in self._segments:
+            start = max(seg.logical, self._base)
+            end = min(seg.logical + seg.length, self._base + self.length)
+            if end > start:
+                out.append(
+                    Segment(start - self._base, seg.source + start - seg.logical, end - start)
+                )
+        return out
+
     def shifted(self, delta: int) -> SourceMap:
         """The map of the logical text with its first `delta` characters removed."""
         view = SourceMap.__new__(SourceMap)
