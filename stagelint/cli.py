@@ -196,6 +196,55 @@ def fix(
     raise typer.Exit(code)
 
 
+class VerifyFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def verify(
+    file: Annotated[Path, typer.Argument(help="The Containerfile to verify.")],
+    engine: Annotated[
+        str, typer.Option(help="The engine that builds: buildah (default) or podman.")
+    ] = "buildah",
+    build_arg: Annotated[
+        list[str] | None, typer.Option("--build-arg", help="K=V, as for the engine's build.")
+    ] = None,
+    target: TargetOpt = None,
+    context: Annotated[
+        Path | None, typer.Option(help="The build context (default: the file's directory).")
+    ] = None,
+    output_format: Annotated[
+        VerifyFormat, typer.Option("--output-format", help="text or json.")
+    ] = VerifyFormat.text,
+    keep: Annotated[bool, typer.Option("--keep", help="Keep the two images it builds.")] = False,
+) -> None:
+    """Prove a fix with a real build: build the file and its fixed version, compare the images.
+
+    Never changes the file, never pulls, removes every image and container it made.
+    Exit 0 when the fixed file builds, 1 when it does not, 2 when no engine is usable.
+    """
+    from stagelint.verify import run_verify
+
+    args: dict[str, str] = {}
+    for item in build_arg or []:
+        key, eq, value = item.partition("=")
+        if not eq or not key:
+            _fail(f"--build-arg needs K=V, got {item!r}")
+        args[key] = value
+    raise typer.Exit(
+        run_verify(
+            file,
+            engine=engine,
+            build_args=args,
+            target=target,
+            context=context,
+            output_format=output_format.value,
+            keep=keep,
+        )
+    )
+
+
 @app.command()
 def server() -> None:
     """Run the language server over stdio (diagnostics, quick fixes, fix-all on save)."""

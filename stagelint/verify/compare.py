@@ -56,8 +56,7 @@ def diff_files(before: Mapping[str, FileEntry], after: Mapping[str, FileEntry]) 
         FileChange(p, after[p].type, after[p].size) for p in sorted(after.keys() - before.keys())
     ]
     removed = [
-        FileChange(p, before[p].type, before[p].size)
-        for p in sorted(before.keys() - after.keys())
+        FileChange(p, before[p].type, before[p].size) for p in sorted(before.keys() - after.keys())
     ]
     changed = [
         FileChange(p, after[p].type, after[p].size, before[p].size, before[p].type)
@@ -94,7 +93,10 @@ def human_size(size: int) -> str:
     value = float(size)
     for unit in ("B", "kB", "MB", "GB"):
         if abs(value) < 1000 or unit == "GB":
-            return f"{int(value)} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+            if unit == "B":
+                return f"{int(value)} B"
+            digits = 2 if abs(value) < 10 else 1 if abs(value) < 100 else 0
+            return f"{value:.{digits}f} {unit}"
         value /= 1000
     raise AssertionError("unreachable")
 

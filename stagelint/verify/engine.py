@@ -143,6 +143,18 @@ def walk_rootfs(rootfs: Path) -> dict[str, FileEntry]:
     return dict(sorted(found.items()))
 
 
+def _stop(process: subprocess.Popen[str], grace: float = 10.0) -> None:
+    """SIGTERM, then SIGKILL after `grace` seconds."""
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.communicate(timeout=grace)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()
+
+
 class Engine:
     """buildah or podman, with the extra global arguments from the environment."""
 
@@ -185,6 +197,13 @@ class Engine:
         return tuple(int(p) for p in match.groups()) if match else ()
 
     @property
+    def needs_layers(self) -> bool:
+        """Build with --layers: buildah < 1.33 without it deletes the base image behind a
+        stage that has no instructions (containers/buildah#5081). The intermediate images
+        --layers leaves are removed afterwards (see `_Session.cleanup`)."""
+        return self.kind == "buildah" and bool(self.version_tuple) and self.version_tuple < (1, 33)
+
+    @property
     def argv(self) -> list[str]:
         return [self.executable, *self.extra_args]
 
@@ -224,7 +243,7 @@ class Engine:
             args += ["--isolation", "chroot"]
         args += [
             "--pull=never",  # `--pull never` would read "never" as the context directory
-            "--layers=false",
+            f"--layers={'true' if self.needs_layers else 'false'}",
             "--force-rm",
             "-f",
             str(containerfile),
@@ -238,34 +257,38 @@ class Engine:
         args.append(str(context))
         started = time.monotonic()
         try:
-            proc = subprocess.run(
+            process = subprocess.Popen(
                 [*self.argv, *args],
                 stdout=subprocess.PIPE,
                 stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,
                 text=True,
-                timeout=BUILD_TIMEOUT,
-                check=False,
-            )
-        except subprocess.TimeoutExpired as error:
-            output = error.output if isinstance(error.output, str) else ""
-            return BuildOutcome(
-                False, -1, f"{output}\nbuild timed out after {BUILD_TIMEOUT} s", BUILD_TIMEOUT
             )
         except OSError as error:
             return BuildOutcome(False, -1, str(error), time.monotonic() - started)
+        try:
+            output, _ = process.communicate(timeout=BUILD_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            _stop(process)
+            return BuildOutcome(
+                False, -1, f"build timed out after {BUILD_TIMEOUT} s", BUILD_TIMEOUT
+            )
+        except BaseException:
+            # interrupted: let the engine remove its working containers, then go on
+            _stop(process)
+            raise
         return BuildOutcome(
-            ok=proc.returncode == 0,
-            returncode=proc.returncode,
-            output=proc.stdout,
+            ok=process.returncode == 0,
+            returncode=process.returncode,
+            output=output,
             seconds=time.monotonic() - started,
         )
 
     # -- listing and removing -------------------------------------------------------------
 
     def images(self) -> dict[str, tuple[str, ...]]:
-        """Image ID -> names, for every named image in storage."""
-        proc = self.run("images", "--no-trunc", "--format", "{{.ID}} {{.Name}}:{{.Tag}}")
+        """Image ID -> names, for every image in storage (intermediate ones too)."""
+        proc = self.run("images", "--all", "--no-trunc", "--format", "{{.ID}} {{.Name}}:{{.Tag}}")
         found: dict[str, list[str]] = {}
         for line in proc.stdout.splitlines():
             parts = line.split()
