@@ -26,8 +26,19 @@ class FileError(Exception):
     """A file that cannot be linted; the message is one line for the user."""
 
 
+# `Dockerfile.*` also matches files that are not Containerfiles at all: ignore
+# files, templates, documentation and scripts named after one.
+NOT_CONTAINERFILE_SUFFIXES = (
+    ".dockerignore", ".containerignore", ".md", ".rst", ".txt", ".py", ".sh", ".j2",
+    ".jinja", ".jinja2", ".tpl", ".tmpl", ".yml", ".yaml", ".json", ".orig", ".rej", ".bak",
+)  # fmt: skip
+
+
 def is_containerfile(name: str) -> bool:
+    """Does a file found in a directory look like a Containerfile by its name?"""
     lowered = name.lower()
+    if lowered.endswith(NOT_CONTAINERFILE_SUFFIXES):
+        return False
     return any(fnmatch.fnmatchcase(lowered, p) for p in PATTERNS)
 
 

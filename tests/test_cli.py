@@ -68,6 +68,8 @@ def test_directories_are_searched_by_name(tmp_path: Path) -> None:
                  "Dockerfile.dev", "Containerfile.prod", "dockerfile"]:  # fmt: skip
         write(tmp_path / "p" / name, BAD)
     write(tmp_path / "p" / "README.md", BAD)
+    write(tmp_path / "p" / "Dockerfile.dockerignore", BAD)
+    write(tmp_path / "p" / "Dockerfile.j2", BAD)
     write(tmp_path / "p" / ".git" / "Dockerfile", BAD)
     write(tmp_path / "p" / "node_modules" / "x" / "Dockerfile", BAD)
     result = run("check", "--output-format", "json", str(tmp_path / "p"))
