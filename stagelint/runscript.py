@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from stagelint.tree import Instruction
@@ -64,7 +65,9 @@ def _is_posix(shell: tuple[str, ...]) -> bool:
     return name in POSIX_SHELLS
 
 
+@lru_cache(maxsize=2048)
 def _parse(text: str) -> Script:
+    # Scripts are immutable; an editor re-lints the same RUNs on every change.
     from stagelint.shell import parse_script
 
     return parse_script(text)

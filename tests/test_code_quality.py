@@ -27,3 +27,17 @@ def test_ruff_check_and_format() -> None:
 def test_mypy() -> None:
     result = _run(sys.executable, "-m", "mypy")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_package_is_installed() -> None:
+    """A non-editable install ships only the packages pyproject.toml lists."""
+    import tomllib
+
+    listed = set(
+        tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]
+    )
+    found = {
+        ".".join(p.parent.relative_to(ROOT).parts)
+        for p in (ROOT / "stagelint").rglob("__init__.py")
+    } | {"stagelint.rules"}
+    assert found == listed

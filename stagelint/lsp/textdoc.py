@@ -117,8 +117,8 @@ class TextDocument:
 
     @property
     def lines(self) -> LineIndex:
-        # Built lazily and dropped on every change: a burst of changes in one
-        # didChange only pays for the index when a position is converted.
+        # Built lazily and dropped on every change: a full-text change (and
+        # the text of a document never asked for a position) costs no index.
         if self._index is None:
             self._index = LineIndex(self.text)
         return self._index

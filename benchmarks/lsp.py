@@ -1,0 +1,183 @@
+"""Language server latency: time from a keystroke to its diagnostics, and fix-all.
+
+Run: `python benchmarks/lsp.py` (needs `pip install 'stagelint[lsp]'`).
+
+Starts the real server (`python -m stagelint.lsp`) over stdio, opens a
+generated 300-line Containerfile (multi-stage, RUN chains, heredocs, a few
+fixable findings), then:
+
+1. sends 50 incremental changes (one character typed into, or deleted from, a
+   RUN command, a different RUN each time) and times each from the moment the
+   didChange is written to the moment publishDiagnostics for that version is
+   read: p50 / p95 / max;
+2. asks for `source.fixAll` after each of 10 further changes (so no cached
+   answer can be reused) and times request to response;
+3. for comparison, times `lint_source` and `fix_source` on the same text in
+   this process: the part of the latency that is the linter, not the server.
+
+Prints the numbers; asserts nothing (the machine's load decides them).
+"""
+
+from __future__ import annotations
+
+import platform
+import random
+import re
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import containerfile
+
+from stagelint.checker import Settings, lint_source
+from stagelint.fixer import fix_source
+from tests.lsp_client import LspClient
+
+LINES = 300
+CHANGES = 50
+FIX_ALL_RUNS = 10
+
+# Findings with fixes, so that fix-all has work to do (SL201, SL205, SL204).
+FIXABLE = [
+    "RUN apt-get update && apt-get install -y curl",
+    "RUN pip install flask",
+    "RUN apk add jq",
+]
+
+
+def generate(lines: int = LINES, seed: int = 11) -> str:
+    """A deterministic Containerfile of exactly `lines` lines."""
+    rng = random.Random(seed)
+    out: list[str] = []
+    for part in range(lines):
+        # stage names must stay unique across the concatenated files
+        text = re.sub(r"\bstage(\d+)\b", rf"p{part}s\1", containerfile(rng))
+        chunk = text.splitlines()
+        if len(out) + len(chunk) + len(FIXABLE) > lines:
+            break
+        out += chunk
+    out += FIXABLE
+    filler = 0
+    while len(out) < lines:
+        out.append(f"LABEL org.example.filler{filler}=value{filler}")
+        filler += 1
+    return "\n".join(out) + "\n"
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def summary(values: list[float]) -> str:
+    ms = [v * 1000 for v in values]
+    return (
+        f"p50 {statistics.median(ms):6.1f} ms   p95 {percentile(ms, 0.95):6.1f} ms   "
+        f"max {max(ms):6.1f} ms   (n={len(ms)})"
+    )
+
+
+def main() -> None:
+    text = generate()
+    assert text.count("\n") == LINES
+    lines = text.split("\n")
+    # typing targets: the first line of RUN instructions with a chain
+    targets = [i for i, line in enumerate(lines) if line.startswith("RUN echo step")]
+    if not targets:
+        targets = [i for i, line in enumerate(lines) if line.startswith("RUN ")]
+    print(f"machine: {platform.platform()}, Python {platform.python_version()}")
+    print(f"document: {LINES} lines, {len(text)} characters, {len(targets)} RUN lines typed into")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "Containerfile"
+        path.write_text(text)
+        uri = path.as_uri()
+        client = LspClient(cwd=Path(tmp))
+        try:
+            started = time.perf_counter()
+            client.initialize()
+            mark = client.open(uri, text)
+            first = client.diagnostics(uri, 1, after=mark)
+            print(
+                f"start-up + first diagnostics: {(time.perf_counter() - started) * 1000:.0f} ms "
+                f"({len(first)} findings)"
+            )
+
+            version = 1
+            current = text
+            latencies: list[float] = []
+            latencies_fix: list[float] = []
+            for i in range(CHANGES + FIX_ALL_RUNS):
+                line = targets[i % len(targets)]
+                # type at the end of the command, before a continuation's ` \`
+                column = len(current.split("\n")[line].rstrip(" \\"))
+                version += 1
+                if (i // len(targets)) % 2 == 0:  # first pass types, the next deletes
+                    change = {
+                        "range": {
+                            "start": {"line": line, "character": column},
+                            "end": {"line": line, "character": column},
+                        },
+                        "text": "z",
+                    }
+                else:
+                    change = {
+                        "range": {
+                            "start": {"line": line, "character": column - 1},
+                            "end": {"line": line, "character": column},
+                        },
+                        "text": "",
+                    }
+                current_lines = current.split("\n")
+                edited = current_lines[line]
+                if change["text"]:
+                    current_lines[line] = edited[:column] + "z" + edited[column:]
+                else:
+                    current_lines[line] = edited[: column - 1] + edited[column:]
+                current = "\n".join(current_lines)
+                mark = client.mark()
+                sent = client.change(uri, version, [change])
+                note = client.wait_for(
+                    "textDocument/publishDiagnostics",
+                    lambda p, v=version: p["uri"] == uri and p.get("version") == v,
+                    after=mark,
+                )
+                if i < CHANGES:
+                    latencies.append(note.received - sent)
+                    continue
+                # fix-all, on a version no earlier request has seen
+                begin = time.perf_counter()
+                actions = client.code_actions(uri, (0, 0), (0, 0), only=["source.fixAll"])
+                fix_all = time.perf_counter() - begin
+                latencies_fix.append(fix_all)
+                assert actions, "fix-all found nothing to fix"
+            print(f"didChange -> publishDiagnostics: {summary(latencies)}")
+            print(f"source.fixAll request:           {summary(latencies_fix)}")
+            exit_code = client.shutdown()
+            print(f"shutdown/exit: exit code {exit_code}")
+        finally:
+            client.kill()
+
+    settings = Settings(resolve_base_config=False)
+    lint_times: list[float] = []
+    fix_times: list[float] = []
+    lint_source(text, "Containerfile", settings)  # warm up (rules, tree-sitter)
+    for _ in range(10):
+        begin = time.perf_counter()
+        lint_source(text, "Containerfile", settings)
+        lint_times.append(time.perf_counter() - begin)
+        begin = time.perf_counter()
+        fix_source(text, "Containerfile", settings)
+        fix_times.append(time.perf_counter() - begin)
+    print(f"in-process lint_source (same text): {summary(lint_times)}")
+    print(f"in-process fix_source (same text):  {summary(fix_times)}")
+
+
+if __name__ == "__main__":
+    main()
