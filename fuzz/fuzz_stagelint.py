@@ -30,6 +30,8 @@ def check_one(text: str) -> None:
     outcome = fix_source(text, "Containerfile", settings, unsafe=True)
     if syntax_errors(parse(outcome.source)) > syntax_errors(doc):
         raise AssertionError("a fix added a syntax error")
+    if not outcome.converged:
+        raise AssertionError("the fixes did not converge")
 
 
 def seed(folder: Path) -> None:

@@ -5,8 +5,9 @@ ones when asked), applies those whose edits do not overlap, copying every
 other character verbatim, and lints again. A round whose result has more
 syntax errors than its input is undone and its fixes are tried one by one;
 a fix that still breaks the syntax is dropped and reported, never written.
-The loop stops when no fix applies, after `MAX_ROUNDS`, or when a text comes
-back that was already seen (two fixes undoing each other).
+The loop stops when no fix applies. When a text comes back that was already
+seen (two fixes undoing each other), or the text is still changing after
+`MAX_ROUNDS`, the fixes are discarded: the input is returned unchanged.
 """
 
 from __future__ import annotations
@@ -132,9 +133,13 @@ def fix_source(
             batch = good
             new_text = apply_edits(text, [e for d in batch for e in d.fix.edits])  # type: ignore[union-attr]
         if new_text in seen:
-            return FixOutcome(source, text, result, applied, dropped, rounds, False)
+            break  # two fixes undo each other
         seen.add(new_text)
         applied.extend(batch)
         text = new_text
         result = lint_source(text, filename, settings)
-    return FixOutcome(source, text, result, applied, dropped, MAX_ROUNDS, False)
+    # Fixes undoing each other, or still changing after MAX_ROUNDS (a fix that
+    # keeps re-applying): the text is no better than the input, so nothing is
+    # applied at all.
+    original = lint_source(source, filename, settings)
+    return FixOutcome(source, source, original, [], dropped, rounds, False)

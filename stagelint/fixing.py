@@ -61,7 +61,11 @@ def run_fix(
             print(f"{item.name}: warning: {d.code} fix not applied: {reason}", file=err)
         if not outcome.converged:
             rounds = outcome.rounds
-            print(f"{item.name}: warning: fixes did not settle after {rounds} rounds", file=err)
+            print(
+                f"{item.name}: warning: fixes did not settle after {rounds} rounds; "
+                "the file is left as it was",
+                file=err,
+            )
         if item.path is None:  # stdin: the fixed text goes to stdout, findings to stderr
             sys.stdout.write(_diff(item.name, outcome) if diff else outcome.source)
             err.write(render([outcome.result], "concise"))

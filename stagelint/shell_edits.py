@@ -36,7 +36,9 @@ def append_command(step: RunStep, command: SimpleCommand, text: str) -> Edit | N
     """An edit running `text` right after `command` when it succeeds, or None
     where that cannot be written without changing the script's meaning."""
     run = step.script
-    if run.script is None or run.kind not in ("shell", "heredoc") or not _standalone(step, command):
+    if run.script is None or run.kind not in ("shell", "heredoc") or run.script.has_errors:
+        return None  # a script the parser cannot read: where the text lands is a guess
+    if not _standalone(step, command):
         return None
     source = step.instruction.source
     end = run.span(command.start, command.end)[1]
@@ -62,7 +64,7 @@ def append_command(step: RunStep, command: SimpleCommand, text: str) -> Edit | N
 def insert_option(step: RunStep, after: Word, option: str) -> Edit | None:
     """An edit adding `option` right after the word `after` (a subcommand)."""
     run = step.script
-    if run.script is None or run.kind not in ("shell", "heredoc"):
+    if run.script is None or run.kind not in ("shell", "heredoc") or run.script.has_errors:
         return None
     end = run.span(after.start, after.end)[1]
     return Edit(end, end, f" {option}")

@@ -56,3 +56,17 @@ def test_fix_converges_and_never_breaks_the_syntax(text: str, unsafe: bool) -> N
     assert syntax_errors(parse(outcome.source)) <= syntax_errors(parse(text))
     again = fix_source(outcome.source, "Containerfile", settings, unsafe=unsafe)
     assert again.source == outcome.source
+
+
+def test_fuzz_finding_fix_converges_on_a_broken_script() -> None:
+    """atheris found a file whose broken shell made a cleanup fix apply again
+    every round: fixes are not offered for scripts that do not parse."""
+    from pathlib import Path
+
+    from stagelint.checker import Settings
+    from stagelint.fixer import fix_source
+
+    data = (Path(__file__).parent / "fixtures" / "fuzz-fix-did-not-converge.bin").read_bytes()
+    text = data.decode("utf-8", errors="replace")
+    outcome = fix_source(text, "Containerfile", Settings(resolve_base_config=False), unsafe=True)
+    assert outcome.converged and outcome.rounds < 5
