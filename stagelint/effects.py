@@ -35,6 +35,12 @@ _OUTPUT_OPTIONS = {
     "git": ("-C",),
 }
 _DELETERS = frozenset({"rm", "rmdir", "unlink"})
+# Installers outside the package-manager tables whose option names a root.
+_ROOT_OPTIONS = {
+    "rpm": ("--root",),
+    "dpkg": ("--root", "--instdir"),
+    "pacman": ("--root", "-r", "--sysroot"),
+}
 _WRITE_REDIRECTS = frozenset({">", ">>", ">|", "&>", "&>>"})
 
 
@@ -105,7 +111,33 @@ def run_effects(step: RunStep) -> list[PathEffect]:
         for key, value in command.assignments:
             if key == "DESTDIR":
                 add("write", value, command)
+        for word in command.args:
+            # `make install DESTDIR=/r`: make takes variables as arguments too
+            text = word.value or ""
+            if text.startswith("DESTDIR=") and _absolute(text[8:]):
+                start, end = run.span(word.start, word.end)
+                out.append(PathEffect("write", _absolute(text[8:]) or "", start, end, name))
+        if name in _ROOT_OPTIONS:
+            for root_word in _root_option_values(command, _ROOT_OPTIONS[name]):
+                path = _absolute(root_word.value)
+                if path and path != "/":
+                    start, end = run.span(command.start, command.end)
+                    out.append(PathEffect("install", path, start, end, name, name, "install"))
     return out
+
+
+def _root_option_values(command: SimpleCommand, names: tuple[str, ...]) -> list[Word]:
+    """Values of `--root DIR` and `--root=DIR` style options."""
+    from stagelint.shell import Word as ShellWord
+
+    found = _option_values(command, names)
+    for word in command.args:
+        text = word.value or ""
+        for name in names:
+            if name.startswith("--") and text.startswith(name + "="):
+                value = text[len(name) + 1 :]
+                found.append(ShellWord(word.raw, word.start, word.end, value))
+    return found
 
 
 def _option_values(command: SimpleCommand, names: tuple[str, ...]) -> list[Word]:
