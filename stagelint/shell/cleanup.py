@@ -11,7 +11,7 @@ where each family keeps its cache; everything else is generic.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 
@@ -178,11 +178,16 @@ def _root_for(path: str, directory: str) -> str | None:
     return None
 
 
-def cleanup_actions(script: Script) -> list[CleanupAction]:
+def cleanup_actions(
+    script: Script, calls: Sequence[PackageManagerCall] | None = None
+) -> list[CleanupAction]:
     """Every cache cleanup in the script: manager clean commands (see
-    :func:`is_cleanup`) and ``rm`` of a cache directory, in source order."""
+    :func:`is_cleanup`) and ``rm`` of a cache directory, in source order.
+
+    ``calls`` are the script's package-manager calls when the caller has them
+    already (reading them again is most of the cost)."""
     actions: list[CleanupAction] = []
-    for call in package_manager_calls(script):
+    for call in package_manager_calls(script) if calls is None else calls:
         if is_cleanup(call):
             actions.append(
                 CleanupAction(call.family, "clean", call.command, call.install_root, call=call)
