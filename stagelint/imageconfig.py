@@ -16,7 +16,6 @@ import json
 import re
 import shutil
 import subprocess
-from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -136,7 +135,3 @@ def config_instructions(config: ImageConfig, newline: str = "\n") -> str:
     if config.cmd is not None:
         lines.append("CMD " + json.dumps(list(config.cmd)))
     return "".join(line + newline for line in lines)
-
-
-def as_command(value: Sequence[str] | None) -> tuple[str, ...] | None:
-    return tuple(value) if value else None

@@ -130,7 +130,7 @@ class RunStep:
         from stagelint.shell import cleanup_actions
 
         script = self.script.script
-        return cleanup_actions(script) if script is not None else []
+        return cleanup_actions(script, self.package_calls) if script is not None else []
 
     @cached_property
     def effects(self) -> list[PathEffect]:
@@ -351,20 +351,8 @@ class Model:
             # reported once by SL013 where the builder expands; here the word stays as written
             return Expansion(word, frozenset(), frozenset())
 
-    def stage_named(self, name: str) -> Stage | None:
-        return self._lookup_name(name, len(self.stages))
-
-    def references_to(self, stage: Stage) -> list[Reference]:
-        return [r for r in self.references if r.target is stage]
-
     def references_from(self, stage: Stage) -> list[Reference]:
         return [r for r in self.references if r.stage is stage]
-
-    def run_step(self, node: Instruction) -> RunStep | None:
-        for step in self.runs:
-            if step.instruction is node:
-                return step
-        return None
 
     @cached_property
     def needed_stages(self) -> frozenset[int]:
@@ -387,9 +375,3 @@ class Model:
     def descendants(self, stage: Stage) -> list[Stage]:
         """Stages built FROM this one, directly or through others."""
         return [s for s in self.stages if stage in s.ancestors()]
-
-
-def build_model(
-    doc: Document, *, build_args: Mapping[str, str] | None = None, target: str | None = None
-) -> Model:
-    return Model(doc, build_args=build_args, target=target)

@@ -13,7 +13,6 @@ spans point back to where each piece was written.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -190,6 +189,3 @@ class Document:
     def position(self, offset: int) -> tuple[int, int]:
         """1-based line and column of `offset`."""
         return self.lines.position(offset)
-
-    def walk(self) -> Iterator[TopNode]:
-        yield from self.nodes
