@@ -64,6 +64,10 @@ def apply_edits(source: str, edits: list[Edit]) -> str:
     return "".join(out)
 
 
+def _edits(batch: list[Diagnostic]) -> list[Edit]:
+    return [e for d in batch if d.fix is not None for e in d.fix.edits]
+
+
 def choose(diagnostics: list[Diagnostic], unsafe: bool) -> list[Diagnostic]:
     """Fixes that can be applied together, earliest first."""
     chosen: list[Diagnostic] = []
@@ -116,13 +120,13 @@ def fix_source(
         if not batch:
             return FixOutcome(source, text, result, applied, dropped, rounds - 1, True)
         before = syntax_errors(result.doc)
-        new_text = apply_edits(text, [e for d in batch for e in d.fix.edits])  # type: ignore[union-attr]
+        new_text = apply_edits(text, _edits(batch))
         if syntax_errors(parse(new_text)) > before:
             # find the fixes that break the syntax, one at a time
             good: list[Diagnostic] = []
             for d in batch:
                 assert d.fix is not None
-                trial = apply_edits(text, [e for g in [*good, d] for e in g.fix.edits])  # type: ignore[union-attr]
+                trial = apply_edits(text, _edits([*good, d]))
                 if syntax_errors(parse(trial)) > before:
                     rejected.add((d.code, d.fix.title, d.fix.edits))
                     dropped.append((d, "the fix would introduce a syntax error"))
@@ -131,7 +135,7 @@ def fix_source(
             if not good:
                 continue
             batch = good
-            new_text = apply_edits(text, [e for d in batch for e in d.fix.edits])  # type: ignore[union-attr]
+            new_text = apply_edits(text, _edits(batch))
         if new_text in seen:
             break  # two fixes undo each other
         seen.add(new_text)
