@@ -27,10 +27,4 @@ def all_rules() -> tuple[Rule, ...]:
 
 def find_rule(key: str) -> Rule | None:
     """A rule by exact code (SL101), name or alias (DL3009)."""
-    wanted = key.strip()
-    for rule in all_rules():
-        if wanted.upper() == rule.code or wanted.lower() == rule.name:
-            return rule
-        if any(wanted.lower() == alias.lower() for alias in rule.aliases):
-            return rule
-    return None
+    return next((rule for rule in all_rules() if rule.named_by(key)), None)

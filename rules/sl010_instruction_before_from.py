@@ -28,5 +28,5 @@ RULE = problem_rule(
     summary="Instruction before the first FROM",
     kinds=("no-stage",),
     severity=Severity.ERROR,
-    aliases=(),
+    aliases=("DL3061",),
 )

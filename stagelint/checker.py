@@ -19,6 +19,7 @@ from stagelint.tree import Document
 @dataclass
 class Settings:
     select: tuple[str, ...] = ()  # codes, prefixes, names or aliases; empty: all
+    extend_select: tuple[str, ...] = ()  # added to select (and the way to opt in)
     ignore: tuple[str, ...] = ()
     severity: tuple[tuple[str, Severity], ...] = ()
     target: str | None = None
@@ -27,6 +28,11 @@ class Settings:
     rootfs_variant: str = "scratch"
     resolve_base_config: bool = True
     image_inspect: tuple[str, ...] | None = None  # default: the local buildah or podman
+    allowed_registries: tuple[str, ...] = ()
+    label_schema: tuple[tuple[str, str], ...] = ()
+    strict_labels: bool = False
+    # Patterns of the build context's .containerignore/.dockerignore; None: none found.
+    context_ignore: tuple[str, ...] | None = None
 
 
 def settings_for(
@@ -38,11 +44,11 @@ def settings_for(
     target: str | None = None,
 ) -> Settings:
     """Combine a file's configuration with command-line options (which win)."""
-    chosen = tuple(select) or config.select
-    if chosen and config.extend_select:
-        chosen = chosen + config.extend_select
+    from stagelint.ignorefile import context_ignore_patterns
+
     return Settings(
-        select=chosen,
+        select=tuple(select) or config.select,
+        extend_select=config.extend_select,
         ignore=config.ignore + tuple(ignore) + config.ignores_for(filename),
         severity=config.severity,
         target=target or config.target,
@@ -51,6 +57,10 @@ def settings_for(
         rootfs_variant=config.rootfs_variant,
         resolve_base_config=config.resolve_base_config,
         image_inspect=config.image_inspect,
+        allowed_registries=config.allowed_registries,
+        label_schema=config.label_schema,
+        strict_labels=config.strict_labels,
+        context_ignore=context_ignore_patterns(filename),
     )
 
 
@@ -60,8 +70,16 @@ def matches(rule: Rule, keys: Iterable[str]) -> bool:
 
 
 def selected_rules(settings: Settings, rules: Sequence[Rule]) -> list[Rule]:
-    chosen = [r for r in rules if not settings.select or matches(r, settings.select)]
-    return [r for r in chosen if not matches(r, settings.ignore)]
+    """The rules to run: all (or the selected ones, plus extend-select), minus
+    the ignored ones; opt-in rules only when a select key names them exactly."""
+    keys = settings.select + settings.extend_select
+
+    def wanted(rule: Rule) -> bool:
+        if rule.opt_in:
+            return any(rule.named_by(k) for k in keys)
+        return not settings.select or matches(rule, keys)
+
+    return [r for r in rules if wanted(r) and not matches(r, settings.ignore)]
 
 
 @dataclass
@@ -128,6 +146,10 @@ def _rule_settings(settings: Settings) -> dict[str, object]:
         "target-engine": settings.target_engine,
         "rootfs-variant": settings.rootfs_variant,
         "resolve-image": resolver,
+        "allowed-registries": settings.allowed_registries,
+        "label-schema": dict(settings.label_schema),
+        "strict-labels": settings.strict_labels,
+        "context-ignore": settings.context_ignore,
     }
 
 

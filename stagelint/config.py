@@ -21,6 +21,8 @@ from stagelint.rule import Severity
 
 CONFIG_FILES = (".stagelint.toml", "pyproject.toml")
 VARIANTS = ("scratch", "from-base")
+# The value kinds of `label-schema` (hadolint's names): what a label must hold.
+LABEL_KINDS = ("text", "url", "hash", "rfc3339", "semver", "spdx", "email")
 
 
 class ConfigError(Exception):
@@ -40,6 +42,9 @@ class Config:
     rootfs_variant: str = "scratch"
     resolve_base_config: bool = True
     image_inspect: tuple[str, ...] | None = None
+    allowed_registries: tuple[str, ...] = ()
+    label_schema: tuple[tuple[str, str], ...] = ()
+    strict_labels: bool = False
     path: Path | None = None  # the file it came from
     root: Path | None = None  # the directory of that file (for per-file globs)
     extra: Mapping[str, Any] = field(default_factory=dict)
@@ -69,6 +74,12 @@ def _strings(value: Any, where: str) -> tuple[str, ...]:
 def _string(value: Any, where: str) -> str:
     if not isinstance(value, str):
         raise ConfigError(f"{where}: expected a string, got {value!r}")
+    return value
+
+
+def _bool(value: Any, where: str) -> bool:
+    if not isinstance(value, bool):
+        raise ConfigError(f"{where}: expected true or false, got {value!r}")
     return value
 
 
@@ -129,9 +140,19 @@ def parse_config(data: Mapping[str, Any], path: Path | None) -> Config:
         elif key == "image-inspect":
             cfg = replace(cfg, image_inspect=_strings(value, where))
         elif key == "resolve-base-config":
-            if not isinstance(value, bool):
-                raise ConfigError(f"{where}: expected true or false, got {value!r}")
-            cfg = replace(cfg, resolve_base_config=value)
+            cfg = replace(cfg, resolve_base_config=_bool(value, where))
+        elif key == "allowed-registries":
+            cfg = replace(cfg, allowed_registries=_strings(value, where))
+        elif key == "label-schema":
+            table = _table(value, where)
+            for label, kind in table.items():
+                if _string(kind, f"{where}.{label}") not in LABEL_KINDS:
+                    raise ConfigError(
+                        f"{where}.{label}: expected one of {', '.join(LABEL_KINDS)}, got {kind!r}"
+                    )
+            cfg = replace(cfg, label_schema=tuple(table.items()))
+        elif key == "strict-labels":
+            cfg = replace(cfg, strict_labels=_bool(value, where))
         else:
             raise ConfigError(f"{where}: unknown key (see docs/configuration.md)")
     return cfg

@@ -85,6 +85,9 @@ class Rule(NamedTuple):
     fix: FixAvailability = FixAvailability.NONE
     aliases: tuple[str, ...] = ()
     fix_title: str | None = None
+    # Opt-in rules (hadolint's "ignore"-level checks) run only when a select
+    # key names them exactly: code, name or alias, not a prefix or ALL.
+    opt_in: bool = False
 
     def diagnostic(
         self, start: int, end: int, message: str | None = None, fix: Fix | None = None
@@ -101,6 +104,15 @@ class Rule(NamedTuple):
         if k.upper() == "ALL" or self.code.startswith(k.upper()) or k.lower() == self.name:
             return True
         return any(k.lower() == alias.lower() for alias in self.aliases)
+
+    def named_by(self, key: str) -> bool:
+        """Does `key` name exactly this rule (its code, name or an alias)?"""
+        k = key.strip()
+        return (
+            k.upper() == self.code
+            or k.lower() == self.name
+            or any(k.lower() == alias.lower() for alias in self.aliases)
+        )
 
     def run(self, ctx: Context) -> Iterator[Diagnostic]:
         yield from self.check(ctx, self)

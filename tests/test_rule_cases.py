@@ -3,7 +3,10 @@
 A case file holds `[[pass]]` cases (no finding of this rule), `[[fail]]`
 cases (`expect` lists the findings as "line:col" of this rule, in order) and,
 for rules with fixes, `[[fix]]` cases (`text` must become `fixed`, with
-`unsafe = true` for fixes that need --unsafe-fixes). Every rule must have pass
+`unsafe = true` for fixes that need --unsafe-fixes). A case may carry
+`config`, a table as written under `[tool.stagelint]` (for rules that read
+settings such as `label-schema` or `target-engine`), and `context_ignore`,
+the lines of the build context's .dockerignore. Every rule must have pass
 and fail cases, and a rule that declares a fix must have fix cases. Each fix
 case also checks that fixing again changes nothing, that the result parses
 no worse than the input, and that the bytes outside the edits are kept.
@@ -12,12 +15,14 @@ no worse than the input, and that the bytes outside the edits are kept.
 from __future__ import annotations
 
 import tomllib
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from stagelint.checker import Settings, lint_source
+from stagelint.checker import Settings, lint_source, settings_for
+from stagelint.config import parse_config
 from stagelint.fixer import apply_edits, choose, fix_source, syntax_errors
 from stagelint.parser import parse
 from stagelint.rule import Edit
@@ -39,13 +44,15 @@ def _load() -> list[tuple[str, str, int, dict[str, Any]]]:
 CASES = _load()
 
 
-def _settings(code: str) -> Settings:
+def _settings(code: str, case: dict[str, Any]) -> Settings:
+    config = parse_config(case.get("config", {}), None)
+    settings = settings_for(config, "Containerfile", select=(code,))
     # No engine lookups in unit tests: base image configs stay unknown.
-    return Settings(select=(code,), resolve_base_config=False)
+    return replace(settings, resolve_base_config=False, context_ignore=case.get("context_ignore"))
 
 
-def _found(code: str, text: str) -> list[str]:
-    result = lint_source(text, "Containerfile", _settings(code))
+def _found(code: str, case: dict[str, Any]) -> list[str]:
+    result = lint_source(case["text"], "Containerfile", _settings(code, case))
     out = []
     for d in result.diagnostics:
         assert d.code == code
@@ -61,7 +68,7 @@ def test_case(code: str, kind: str, index: int, case: dict[str, Any]) -> None:
     if kind == "fix":
         _check_fix(code, case)
         return
-    found = _found(code, case["text"])
+    found = _found(code, case)
     if kind == "pass":
         assert found == [], case.get("name", "")
     else:
@@ -83,7 +90,7 @@ def _outside_edits_kept(before: str, after: str, edits: list[Edit]) -> bool:
 
 def _check_fix(code: str, case: dict[str, Any]) -> None:
     text, unsafe = case["text"], case.get("unsafe", False)
-    settings = _settings(code)
+    settings = _settings(code, case)
     outcome = fix_source(text, "Containerfile", settings, unsafe=unsafe)
     assert outcome.source == case["fixed"], case.get("name", "")
     assert outcome.converged and outcome.applied
