@@ -31,6 +31,7 @@ class Settings:
     allowed_registries: tuple[str, ...] = ()
     label_schema: tuple[tuple[str, str], ...] = ()
     strict_labels: bool = False
+    shellcheck: bool = False  # run the real ShellCheck on RUN scripts (optional extra)
     # Patterns of the build context's .containerignore/.dockerignore; None: none found.
     context_ignore: tuple[str, ...] | None = None
 
@@ -60,6 +61,7 @@ def settings_for(
         allowed_registries=config.allowed_registries,
         label_schema=config.label_schema,
         strict_labels=config.strict_labels,
+        shellcheck=config.shellcheck,
         context_ignore=context_ignore_patterns(filename),
     )
 
@@ -142,8 +144,14 @@ def _rule_settings(settings: Settings) -> dict[str, object]:
         if settings.resolve_base_config
         else None
     )
+    shellcheck = None
+    if settings.shellcheck:
+        from stagelint.shellcheck import run_shellcheck
+
+        shellcheck = run_shellcheck
     return {
         "target-engine": settings.target_engine,
+        "run-shellcheck": shellcheck,
         "rootfs-variant": settings.rootfs_variant,
         "resolve-image": resolver,
         "allowed-registries": settings.allowed_registries,

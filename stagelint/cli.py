@@ -291,6 +291,7 @@ def list_rules(
                         "severity": r.severity.value,
                         "fix": r.fix.value,
                         "aliases": list(r.aliases),
+                        "opt_in": r.opt_in,
                     }
                     for r in rows
                 ],
@@ -300,7 +301,8 @@ def list_rules(
         return
     for r in rows:
         aliases = f"  ({', '.join(r.aliases)})" if r.aliases else ""
-        typer.echo(f"{r.code}  {r.name:<32} {r.summary}{aliases}")
+        opt_in = "  [opt-in]" if r.opt_in else ""
+        typer.echo(f"{r.code}  {r.name:<32} {r.summary}{aliases}{opt_in}")
 
 
 def main() -> None:

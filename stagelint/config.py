@@ -45,6 +45,7 @@ class Config:
     allowed_registries: tuple[str, ...] = ()
     label_schema: tuple[tuple[str, str], ...] = ()
     strict_labels: bool = False
+    shellcheck: bool = False
     path: Path | None = None  # the file it came from
     root: Path | None = None  # the directory of that file (for per-file globs)
     extra: Mapping[str, Any] = field(default_factory=dict)
@@ -153,6 +154,8 @@ def parse_config(data: Mapping[str, Any], path: Path | None) -> Config:
             cfg = replace(cfg, label_schema=tuple(table.items()))
         elif key == "strict-labels":
             cfg = replace(cfg, strict_labels=_bool(value, where))
+        elif key == "shellcheck":
+            cfg = replace(cfg, shellcheck=_bool(value, where))
         else:
             raise ConfigError(f"{where}: unknown key (see docs/configuration.md)")
     return cfg

@@ -116,7 +116,7 @@ def test_version_rules_and_rule_pages() -> None:
     rules = json.loads(run("rules", "--output-format", "json").stdout)
     codes = {r["code"] for r in rules}
     assert {"SL001", "SL101", "SL201"} <= codes
-    assert set(rules[0]) == {"code", "name", "summary", "severity", "fix", "aliases"}
+    assert set(rules[0]) == {"code", "name", "summary", "severity", "fix", "aliases", "opt_in"}
     page = run("rule", "SL101").stdout
     assert "## What it does" in page and "## Why is this bad?" in page
     assert run("rule", "DL3009").stdout.startswith("# SL201 apt-lists-left")

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
-from stagelint.checker import Settings, lint_source, settings_for
+from stagelint.checker import Settings, lint_source, selected_rules, settings_for
 from stagelint.config import Config, ConfigError, find_config, load_file
-from stagelint.rule import Severity
+from stagelint.rule import Rule, Severity
 
 BAD = "FROM alpine:3.20\nRUNN x\nCOPY --user=1 a /b\n"
 
@@ -120,3 +121,60 @@ def test_unknown_codes_in_our_pragmas_are_reported() -> None:
     assert [d.code for d in result.diagnostics] == ["SL014"]
     d = result.diagnostics[0]
     assert text[d.start : d.end] == "SL9999"
+
+
+def _rule(code: str, *, opt_in: bool = False) -> Rule:
+    return Rule(
+        code, f"rule-{code.lower()}", "s", Severity.INFO, lambda c, r: (), "", opt_in=opt_in
+    )
+
+
+def test_opt_in_rules_run_only_when_named_exactly() -> None:
+    rules = [_rule("SL401"), _rule("SL441", opt_in=True)._replace(aliases=("DL1001",))]
+
+    def chosen(**kw: tuple[str, ...]) -> list[str]:
+        return [r.code for r in selected_rules(Settings(**kw), rules)]  # type: ignore[arg-type]
+
+    assert chosen() == ["SL401"]
+    assert chosen(select=("SL4",)) == ["SL401"]
+    assert chosen(select=("ALL",)) == ["SL401"]
+    assert chosen(select=("SL441",)) == ["SL441"]
+    assert chosen(extend_select=("DL1001",)) == ["SL401", "SL441"]
+    assert chosen(extend_select=("rule-sl441",), ignore=("SL4",)) == []
+
+
+def test_extend_select_from_the_file_adds_to_a_command_line_select(tmp_path: Path) -> None:
+    (tmp_path / ".stagelint.toml").write_text('extend-select = ["SL202"]\n')
+    config = find_config(tmp_path)
+    settings = settings_for(config, str(tmp_path / "Containerfile"), select=["SL201"])
+    text = "FROM fedora:40\nRUN dnf install -y x\nRUN apt-get update\n"
+    found = lint_source(text, "Containerfile", settings).diagnostics
+    assert {d.code for d in found} == {"SL201", "SL202"}
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        ('label-schema = { a = "colour" }', "label-schema.a: expected one of text, url"),
+        ("strict-labels = 1", "strict-labels: expected true or false"),
+        ("allowed-registries = 3", "allowed-registries: expected a list of strings"),
+        ('shellcheck = "yes"', "shellcheck: expected true or false"),
+    ],
+)
+def test_rule_option_errors(tmp_path: Path, content: str, fragment: str) -> None:
+    (tmp_path / ".stagelint.toml").write_text(content + "\n")
+    with pytest.raises(ConfigError, match=re.escape(fragment)):
+        load_file(tmp_path / ".stagelint.toml")
+
+
+def test_rule_options_reach_the_rules(tmp_path: Path) -> None:
+    (tmp_path / ".stagelint.toml").write_text(
+        'allowed-registries = ["quay.io"]\nstrict-labels = true\n'
+        '[label-schema]\n"org.opencontainers.image.source" = "url"\n'
+    )
+    (tmp_path / ".dockerignore").write_text("# comment\n*.md\n\n!README.md\n")
+    settings = settings_for(find_config(tmp_path), str(tmp_path / "Containerfile"))
+    assert settings.allowed_registries == ("quay.io",)
+    assert settings.label_schema == (("org.opencontainers.image.source", "url"),)
+    assert settings.strict_labels is True
+    assert settings.context_ignore == ("*.md", "!README.md")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from stagelint.docgen import expected_pages, missing_headings
+from stagelint.docgen import covering, expected_compat, expected_pages, missing_headings
+from stagelint.peers import BUILDKIT, HADOLINT
 from stagelint.rules import all_rules
 from tests.conftest import ROOT
 
@@ -20,6 +21,23 @@ def test_docs_rules_are_up_to_date() -> None:
     folder = ROOT / "docs" / "rules"
     on_disk = {p.name: p.read_text(encoding="utf-8") for p in folder.glob("*.md")}
     assert on_disk == expected_pages(), "run `python -m stagelint.docgen` to regenerate docs/rules"
+
+
+def test_compat_page_is_up_to_date() -> None:
+    on_disk = (ROOT / "docs" / "compat.md").read_text(encoding="utf-8")
+    assert on_disk == expected_compat(), "run `python -m stagelint.docgen` to regenerate"
+
+
+def test_every_peer_check_is_covered_or_explained() -> None:
+    for check in HADOLINT + BUILDKIT:
+        assert covering(RULES, check) or check.note, f"{check.key}: no rule and no note"
+
+
+def test_every_alias_names_a_known_peer_check() -> None:
+    known = {c.key.lower() for c in HADOLINT + BUILDKIT}
+    for rule in RULES:
+        for alias in rule.aliases:
+            assert alias.lower() in known, f"{rule.code}: unknown alias {alias}"
 
 
 def test_codes_and_names_are_unique_and_well_formed() -> None:
