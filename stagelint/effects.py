@@ -13,8 +13,9 @@ import posixpath
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
-    from stagelint.model import RunStep
-    from stagelint.shell import SimpleCommand, Word
+    from collections.abc import Sequence
+
+    from stagelint.shell import PackageManagerCall, Script, SimpleCommand, Word
 
 # Commands whose last operand is the destination they write to.
 _LAST_OPERAND = frozenset({"cp", "mv", "install", "ln", "rsync", "scp"})
@@ -47,7 +48,7 @@ _WRITE_REDIRECTS = frozenset({">", ">>", ">|", "&>", "&>>"})
 class PathEffect(NamedTuple):
     kind: str  # "write", "install" (a package manager's install root) or "delete"
     path: str  # normalised absolute path
-    start: int  # span in the Containerfile
+    start: int  # span in the Containerfile (in the script for script_effects)
     end: int
     command: str | None  # the command's name
     manager: str | None = None  # for kind="install": the package manager
@@ -66,29 +67,26 @@ def _absolute(value: str | None) -> str | None:
     return posixpath.normpath(value).replace("//", "/")
 
 
-def run_effects(step: RunStep) -> list[PathEffect]:
-    """The path effects of one RUN (empty when its shell cannot be read)."""
-    run = step.script
-    if run.script is None:
-        return []
+def script_effects(script: Script, calls: Sequence[PackageManagerCall]) -> list[PathEffect]:
+    """The path effects of one RUN's script, with spans in the script
+    (RunStep.effects maps them into the Containerfile)."""
     out: list[PathEffect] = []
 
     def add(kind: str, word: Word, command: SimpleCommand, **extra: str | None) -> None:
         path = _absolute(word.value)
         if path is not None:
-            start, end = run.span(word.start, word.end)
-            out.append(PathEffect(kind, path, start, end, command.name, **extra))
+            out.append(PathEffect(kind, path, word.start, word.end, command.name, **extra))
 
-    for call in step.package_calls:
+    for call in calls:
         root = _absolute(call.install_root)
         if root is not None and root != "/":
-            start, end = run.span(call.command.start, call.command.end)
+            start, end = call.command.start, call.command.end
             out.append(
                 PathEffect(
                     "install", root, start, end, call.command.name, call.manager, call.subcommand
                 )
             )
-    for raw in run.script.commands:
+    for raw in script.commands:
         command = raw.effective()
         for redirect in command.redirects:
             if redirect.op in _WRITE_REDIRECTS:
@@ -115,13 +113,14 @@ def run_effects(step: RunStep) -> list[PathEffect]:
             # `make install DESTDIR=/r`: make takes variables as arguments too
             text = word.value or ""
             if text.startswith("DESTDIR=") and _absolute(text[8:]):
-                start, end = run.span(word.start, word.end)
-                out.append(PathEffect("write", _absolute(text[8:]) or "", start, end, name))
+                out.append(
+                    PathEffect("write", _absolute(text[8:]) or "", word.start, word.end, name)
+                )
         if name in _ROOT_OPTIONS:
             for root_word in _root_option_values(command, _ROOT_OPTIONS[name]):
                 path = _absolute(root_word.value)
                 if path and path != "/":
-                    start, end = run.span(command.start, command.end)
+                    start, end = command.start, command.end
                     out.append(PathEffect("install", path, start, end, name, name, "install"))
     return out
 

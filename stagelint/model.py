@@ -9,10 +9,10 @@ shell script each RUN runs. Rules ask the model; they never re-parse text.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, TypeVar, cast
 
 from stagelint.expand import Expansion, ExpansionError, expand_word
 from stagelint.mounts import Mount, parse_mount
@@ -21,7 +21,9 @@ from stagelint.tree import Document, Instruction
 if TYPE_CHECKING:
     from stagelint.effects import PathEffect
     from stagelint.runscript import RunScript
-    from stagelint.shell import CleanupAction, PackageManagerCall
+    from stagelint.shell import CleanupAction, PackageManagerCall, Script
+
+T = TypeVar("T")
 
 # Arguments BuildKit defines without an ARG in the global scope; inside a stage
 # they still need `ARG NAME` to be visible.
@@ -117,27 +119,49 @@ class RunStep:
         return build_run_script(self.instruction, self.shell)
 
     @cached_property
+    def _env_key(self) -> tuple[tuple[str, str], ...]:
+        return tuple(sorted(self.env.items()))
+
+    def _memo(self, name: str, compute: Callable[[Script], list[T]]) -> list[T]:
+        """`compute(script)`, remembered with the parsed script: the same text
+        under the same ENV gives the same answer in every lint (an editor
+        re-lints unchanged RUNs on each keystroke). Offsets are the script's."""
+        script = self.script.script
+        if script is None:
+            return []
+        key = (name, self._env_key)
+        if key not in script.memo:
+            script.memo[key] = compute(script)
+        return list(cast("list[T]", script.memo[key]))
+
+    @cached_property
     def package_calls(self) -> list[PackageManagerCall]:
         """Package-manager invocations in the script (ENV such as PIP_NO_CACHE_DIR seen)."""
         from stagelint.shell import package_manager_calls
 
-        script = self.script.script
-        return package_manager_calls(script, self.env) if script is not None else []
+        return self._memo("calls", lambda script: package_manager_calls(script, self.env))
 
     @cached_property
     def cleanups(self) -> list[CleanupAction]:
         """Cache cleanups in the script (`apt-get clean`, `rm -rf /var/cache/...`)."""
         from stagelint.shell import cleanup_actions
 
-        script = self.script.script
-        return cleanup_actions(script, self.package_calls) if script is not None else []
+        calls = self.package_calls
+        return self._memo("cleanups", lambda script: cleanup_actions(script, calls))
 
     @cached_property
     def effects(self) -> list[PathEffect]:
-        """Where the script writes, installs and deletes (static absolute paths)."""
-        from stagelint.effects import run_effects
+        """Where the script writes, installs and deletes (static absolute paths),
+        with spans in the Containerfile."""
+        from stagelint.effects import script_effects
 
-        return run_effects(self)
+        calls = self.package_calls
+        run = self.script
+        return [
+            e._replace(start=s, end=t)
+            for e in self._memo("effects", lambda script: script_effects(script, calls))
+            for s, t in (run.span(e.start, e.end),)
+        ]
 
     def writes_under(self, path: str) -> list[PathEffect]:
         """The writes and installs at `path` or below it."""

@@ -108,6 +108,50 @@ class _DirectiveState:
         return m.group(1).lower(), m
 
 
+_NODE_CACHE: dict[tuple[str, str, tuple[tuple[int, int, int], ...]], Instruction] = {}
+_NODE_CACHE_SIZE = 8192
+
+
+def _moved(node: Instruction, delta: int, source: str) -> Instruction:
+    """A fresh copy of a template node, `delta` characters further into `source`."""
+    return Instruction(
+        start=node.start + delta,
+        end=node.end + delta,
+        content_end=node.content_end + delta,
+        start_line=0,
+        end_line=0,
+        keyword=node.keyword,
+        keyword_start=node.keyword_start + delta,
+        keyword_end=node.keyword_end + delta,
+        flags=tuple(
+            Flag(
+                f.name,
+                f.value,
+                f.start + delta,
+                f.end + delta,
+                f.value_start + delta,
+                f.value_end + delta,
+            )
+            for f in node.flags
+        ),
+        args_text=node.args_text,
+        args_map=node.args_map.moved(delta),
+        args_start=node.args_start + delta,
+        args_end=node.args_end + delta,
+        arguments=node.arguments,
+        json=node.json,
+        key_values=tuple(
+            KeyValue(kv.key, kv.value, kv.separator, kv.start + delta, kv.end + delta)
+            for kv in node.key_values
+        ),
+        trigger=_moved(node.trigger, delta, source) if node.trigger is not None else None,
+        problems=[
+            Problem(p.kind, p.message, p.start + delta, p.end + delta) for p in node.problems
+        ],
+        source=source,
+    )
+
+
 class _Parser:
     def __init__(self, text: str) -> None:
         self.text = text
@@ -246,7 +290,7 @@ class _Parser:
                     blank.start,
                 )
             )
-        node = self._node_from_line(logical, lmap, problems)
+        node = self._line_node(logical, segments, first.start + lead)
         # Heredoc bodies follow the instruction's last line.
         target = node.trigger if node.keyword == "ONBUILD" and node.trigger else node
         heredocs: list[Heredoc] = []
@@ -317,6 +361,24 @@ class _Parser:
         self.problems.extend(node.problems)
         self.nodes.append(node)
         return j
+
+    def _line_node(self, logical: str, segments: list[Segment], base: int) -> Instruction:
+        """The node of a logical line that starts at `base` in the file.
+
+        An editor re-lints the whole file on every keystroke while all but one
+        instruction stay the same text, only moved: the node is built once per
+        text (with offsets from 0) and moved into place afterwards.
+        """
+        layout = tuple((s.logical, s.source - base, s.length) for s in segments)
+        key = (logical, self.escape, layout)
+        template = _NODE_CACHE.get(key)
+        if template is None:
+            relative = SourceMap([Segment(*s) for s in layout], 0)
+            template = self._node_from_line(logical, relative, [])
+            if len(_NODE_CACHE) >= _NODE_CACHE_SIZE:
+                _NODE_CACHE.clear()
+            _NODE_CACHE[key] = template
+        return _moved(template, base, self.text)
 
     def _node_from_line(
         self, logical: str, lmap: SourceMap, problems: list[Problem], nested: bool = False

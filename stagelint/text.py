@@ -95,11 +95,12 @@ class SourceMap:
     line breaks dropped, as BuildKit joins them) back to offsets in the file.
 
     A map can be a view of another one shifted by `base` characters (the
-    arguments of an instruction are a suffix of its logical line), which
-    shares the segments instead of copying them.
+    arguments of an instruction are a suffix of its logical line), or moved
+    by `moved` source characters (the same instruction further down the file),
+    sharing the segments instead of copying them.
     """
 
-    __slots__ = ("_base", "_end", "_logical_starts", "_segments", "length")
+    __slots__ = ("_base", "_end", "_logical_starts", "_moved", "_segments", "length")
 
     def __init__(self, segments: list[Segment], end: int, base: int = 0) -> None:
         """`end` is the source offset just past the text, used for positions
@@ -107,6 +108,7 @@ class SourceMap:
         self._segments = segments
         self._logical_starts = [s.logical for s in segments]
         self._base = base
+        self._moved = 0
         total = segments[-1].logical + segments[-1].length if segments else 0
         self.length = max(total - base, 0)
         self._end = segments[-1].source + segments[-1].length if segments else end
@@ -122,7 +124,7 @@ class SourceMap:
             seg = segs[0]
         else:
             seg = segs[max(bisect_right(self._logical_starts, index) - 1, 0)]
-        return seg.source + (index - seg.logical)
+        return seg.source + (index - seg.logical) + self._moved
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Source span of logical [start, end): the end maps to just after the
@@ -139,9 +141,8 @@ class SourceMap:
             start = max(seg.logical, self._base)
             end = min(seg.logical + seg.length, self._base + self.length)
             if end > start:
-                out.append(
-                    Segment(start - self._base, seg.source + start - seg.logical, end - start)
-                )
+                source = seg.source + start - seg.logical + self._moved
+                out.append(Segment(start - self._base, source, end - start))
         return out
 
     def shifted(self, delta: int) -> SourceMap:
@@ -150,6 +151,15 @@ class SourceMap:
         view._segments = self._segments
         view._logical_starts = self._logical_starts
         view._base = self._base + delta
+        view._moved = self._moved
         view.length = max(self.length - delta, 0)
         view._end = self._end
+        return view
+
+    def moved(self, delta: int) -> SourceMap:
+        """The same map for the same text starting `delta` characters later
+        in the file."""
+        view = self.shifted(0)
+        view._moved += delta
+        view._end += delta
         return view

@@ -222,3 +222,54 @@ def test_crlf_tabs_and_no_final_newline() -> None:
 def test_hostile_inputs_parse_and_round_trip(text: str) -> None:
     doc = parse(text)
     assert doc.to_source() == text
+
+
+def _snapshot(node: Instruction) -> tuple[object, ...]:
+    """Everything a node says about positions, resolved to plain values."""
+    mapped = tuple(node.args_span(i, i + 1) for i in range(len(node.args_text) + 1))
+    trigger = _snapshot(node.trigger) if node.trigger is not None else None
+    return (
+        node.start, node.end, node.content_end, node.start_line, node.end_line, node.keyword,
+        node.keyword_start, node.keyword_end, node.flags, node.args_text, node.args_start,
+        node.args_end, node.arguments, node.json, node.key_values, node.heredocs,
+        node.inner_lines, node.comments, node.problems, node.text, mapped, trigger,
+        node.args_map.segments(),
+    )  # fmt: skip
+
+
+def _check_offsets(source: str, node: Instruction) -> None:
+    """Offsets that must point at the text they describe, whichever way the
+    node was built."""
+    assert source[node.keyword_start : node.keyword_end].upper() == node.keyword
+    for f in node.flags:
+        assert source[f.start : f.end].startswith("--" + f.name)
+        assert source[f.value_start : f.value_end] == (f.value or "")
+    for kv in node.key_values:
+        assert source[kv.start : kv.end].startswith(kv.key)
+    for i, char in enumerate(node.args_text):
+        start, end = node.args_span(i, i + 1)
+        assert source[start:end] == char
+    if node.trigger is not None:
+        _check_offsets(source, node.trigger)
+
+
+def test_nodes_reused_after_an_edit_equal_fresh_ones() -> None:
+    """The parser reuses the node of an unchanged instruction that an edit moved
+    (editors re-lint on every keystroke): every offset must follow the move."""
+    from stagelint import parser
+
+    text = (
+        "# escape=\\\\\nFROM alpine:3.20 AS build\n"
+        "RUN --mount=type=cache,target=/var/cache/apk \\\\\n  # note\n  apk add curl\n"
+        'LABEL a=1 b="two words"\nONBUILD RUN <<EOF\necho hi\nEOF\nCOPY --chown=1:1 ["a", "/b"]\n'
+        "ENV legacy value here\nFROM scratch\nCOPY --from=build / /\n"
+    )
+    parse(text)  # warms the cache
+    for edited in (text.replace("FROM alpine", "FROM  alpine"), "\n\n" + text, text + "RUN x\n"):
+        doc = parse(edited)
+        for node in doc.instructions:
+            _check_offsets(edited, node)
+        warm = [_snapshot(n) for n in doc.instructions]
+        parser._NODE_CACHE.clear()
+        fresh = [_snapshot(n) for n in parse(edited).instructions]
+        assert warm == fresh

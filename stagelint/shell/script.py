@@ -78,6 +78,9 @@ class Script:
     commands: tuple[SimpleCommand, ...]
     has_errors: bool
     pipelines: tuple[Pipeline, ...] = field(default=())
+    # Analyses of this script (package-manager calls, cleanups, path effects),
+    # kept with it: a parsed script is shared by every lint of the same text.
+    memo: dict[object, object] = field(default_factory=dict, compare=False, repr=False)
 
     def commands_named(self, *names: str) -> list[SimpleCommand]:
         """Commands whose name, after stripping wrappers, is one of ``names``.
