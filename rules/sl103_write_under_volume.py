@@ -24,6 +24,10 @@ FROM alpine:3.20
 RUN mkdir -p /var/lib/app/data && echo seed > /var/lib/app/data/seed
 VOLUME /var/lib/app
 ```
+
+With `target-engine` set (see the engines page), the rule knows which
+behaviour applies: it reports an error when a targeted engine discards the
+change, and nothing when every targeted engine keeps it.
 """
 
 from __future__ import annotations
@@ -58,8 +62,22 @@ def volumes_before_runs(model: Model) -> dict[int, list[tuple[str, Instruction]]
     return out
 
 
+def _engine_verdict(ctx: Context) -> bool | None:
+    """Does a targeted engine discard the change (True), does none (False), or
+    is no engine targeted or known (None)?"""
+    if not ctx.settings.get("target-engine"):
+        return None
+    from stagelint.engines import reverts_volume_writes, target_of
+
+    target = target_of(ctx)
+    return reverts_volume_writes(target) if target is not None else None
+
+
 def check(ctx: Context, rule: Rule) -> Iterator[Diagnostic]:
     model = ctx.model
+    verdict = _engine_verdict(ctx)
+    if verdict is False:
+        return  # every targeted engine keeps changes under a volume
     volumes_at = volumes_before_runs(model)
     for step in model.runs:
         volumes = volumes_at.get(id(step.instruction))
@@ -72,13 +90,22 @@ def check(ctx: Context, rule: Rule) -> Iterator[Diagnostic]:
             for path, ins in volumes:
                 if is_under(effect.path, path):
                     line, _ = model.doc.position(ins.start)
-                    yield rule.diagnostic(
-                        effect.start,
-                        effect.end,
-                        f"changes {effect.path}, under VOLUME {path} (line {line}): the legacy "
-                        f"Docker builder and buildah before 1.37 (or with --compat-volumes) "
-                        f"discard it, BuildKit keeps it; make the change before the VOLUME",
-                    )
+                    where = f"changes {effect.path}, under VOLUME {path} (line {line})"
+                    if verdict:
+                        message = (
+                            f"{where}: the target engine ({ctx.settings['target-engine']}) "
+                            "discards it; make the change before the VOLUME"
+                        )
+                        found = rule.diagnostic(effect.start, effect.end, message)
+                        yield found._replace(severity=Severity.ERROR)
+                    else:
+                        yield rule.diagnostic(
+                            effect.start,
+                            effect.end,
+                            f"{where}: the legacy Docker builder and buildah before 1.37 (or "
+                            "with --compat-volumes) discard it, BuildKit keeps it; make the "
+                            "change before the VOLUME",
+                        )
                     break
 
 

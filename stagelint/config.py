@@ -124,7 +124,13 @@ def parse_config(data: Mapping[str, Any], path: Path | None) -> Config:
         elif key in ("target", "target-stage"):
             cfg = replace(cfg, target=_string(value, where))
         elif key == "target-engine":
-            cfg = replace(cfg, target_engine=_string(value, where))
+            from stagelint.engines import parse_target_engine  # only when configured
+
+            try:
+                parse_target_engine(_string(value, where))
+            except ValueError as exc:
+                raise ConfigError(f"{where}: {exc}") from None
+            cfg = replace(cfg, target_engine=value)
         elif key == "build-args":
             table = _table(value, where)
             cfg = replace(

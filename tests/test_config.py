@@ -159,6 +159,7 @@ def test_extend_select_from_the_file_adds_to_a_command_line_select(tmp_path: Pat
         ("strict-labels = 1", "strict-labels: expected true or false"),
         ("allowed-registries = 3", "allowed-registries: expected a list of strings"),
         ('shellcheck = "yes"', "shellcheck: expected true or false"),
+        ('target-engine = "kaniko>=1"', "target-engine: 'kaniko>=1': unknown engine 'kaniko'"),
     ],
 )
 def test_rule_option_errors(tmp_path: Path, content: str, fragment: str) -> None:
