@@ -12,7 +12,7 @@ import sys
 import tomllib
 from pathlib import Path
 
-from stagelint.peers import BUILDKIT, HADOLINT, RETIRED, PeerCheck
+from stagelint.peers import BUILDKIT, HADOLINT, NOTES, RETIRED, PeerCheck
 from stagelint.rule import REQUIRED_HEADINGS, Rule
 
 CASES_DIR = Path(__file__).resolve().parent.parent / "tests" / "rules"
@@ -70,7 +70,8 @@ def _peer_table(rules: tuple[Rule, ...], checks: tuple[PeerCheck, ...]) -> list[
         found = covering(rules, check)
         ours = "<br>".join(f"[{r.code}](rules/{r.code}.md) {r.name}" for r in found) or "-"
         fixes = "<br>".join(r.fix.value for r in found) or "-"
-        lines.append(f"| {check.key} | {check.summary} | {ours} | {fixes} | {check.note} |")
+        note = check.note or NOTES.get(check.key, "")
+        lines.append(f"| {check.key} | {check.summary} | {ours} | {fixes} | {note} |")
     return lines
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-CLEAN = "FROM alpine:3.20\nRUN apk add --no-cache curl\n"
+CLEAN = "FROM alpine:3.20\nRUN apk add --no-cache curl=8.9.1-r0\n"
 BAD = "FROM alpine:3.20\nRUNN x\n"
 
 
@@ -95,7 +95,7 @@ def test_json_output_schema(tmp_path: Path) -> None:
 
 
 def test_select_and_ignore(tmp_path: Path) -> None:
-    path = write(tmp_path / "Containerfile", BAD + "RUN apk add curl\n")
+    path = write(tmp_path / "Containerfile", BAD + "RUN apk add curl=8.9.1-r0\n")
     assert "SL204" not in run("check", "--select", "SL0", str(path)).stdout
     out = run("check", "--ignore", "unknown-instruction", "--ignore", "DL3019", str(path))
     assert out.returncode == 0 and out.stdout == ""

@@ -13,8 +13,8 @@ import pytest
 
 from stagelint.atomic import WriteError, write_atomic
 
-FIXABLE = "FROM alpine:3.20\nRUN apk add curl\n"
-FIXED = "FROM alpine:3.20\nRUN apk add --no-cache curl\n"
+FIXABLE = "FROM alpine:3.20\nRUN apk add curl=8.9.1-r0\n"
+FIXED = "FROM alpine:3.20\nRUN apk add --no-cache curl=8.9.1-r0\n"
 UNFIXABLE = "FROM alpine:3.20\nRUNN x\n"
 
 
@@ -59,7 +59,7 @@ def test_diff_writes_nothing(tmp_path: Path) -> None:
     path.write_text(FIXABLE)
     result = run("fix", "--diff", str(path))
     assert path.read_text() == FIXABLE
-    assert "-RUN apk add curl\n+RUN apk add --no-cache curl\n" in result.stdout
+    assert "-RUN apk add curl=8.9.1-r0\n+RUN apk add --no-cache curl=8.9.1-r0\n" in result.stdout
 
 
 def test_stdin_to_stdout(tmp_path: Path) -> None:

@@ -148,5 +148,5 @@ def test_hadolint_agrees(case: Case, hadolint_lines: dict[str, set[int]]) -> Non
         return
     assert ours == theirs, (
         f"{codes}: stagelint reports lines {sorted(ours)}, hadolint {sorted(theirs)}; "
-        "fix the rule, or mark the case with `hadolint = \"why we differ\"`"
+        'fix the rule, or mark the case with `hadolint = "why we differ"`'
     )

@@ -41,15 +41,15 @@ from tests.lsp_client import (
     utf16_position,
 )
 
-APK = 'FROM alpine:3.20\nRUN echo "😀 🐳" && apk add curl\n'
-APK_FIXED = 'FROM alpine:3.20\nRUN echo "😀 🐳" && apk add --no-cache curl\n'
+APK = 'FROM alpine:3.20\nRUN echo "😀 🐳" && apk add curl=8.9.1-r0\n'
+APK_FIXED = 'FROM alpine:3.20\nRUN echo "😀 🐳" && apk add --no-cache curl=8.9.1-r0\n'
 NO_CACHE_TITLE = "Add `--no-cache` to `apk add`"
 
 FIXABLE = """\
 FROM debian:12
 RUN apt-get update && apt-get install -y curl
-RUN pip install flask
-RUN apk add jq
+RUN pip install flask==3.0.3
+RUN apk add jq=1.7.1-r0
 RUN npm install -g yarn
 """
 
@@ -59,6 +59,10 @@ FROM debian:12
 RUN apt-get update && apt-get install -y curl
 RUN apt-get install -y jq
 """
+
+
+# The rule families these tests use (see the workdir fixture).
+FAMILIES = ("SL0", "SL1", "SL2")
 
 
 # -- helpers ---------------------------------------------------------------------
@@ -130,7 +134,13 @@ def fix_all(client: LspClient, uri: str, text: str, only: str = "source.fixAll")
 
 @pytest.fixture(scope="module")
 def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("lsp")
+    folder = tmp_path_factory.mktemp("lsp")
+    # These tests are about the server, told through the syntax, persistence
+    # and cache rules; the other families (pinning, consecutive RUNs...) would
+    # only add findings to every example. Folders with a configuration of
+    # their own use every rule.
+    (folder / ".stagelint.toml").write_text(f"select = {list(FAMILIES)}\n".replace("'", '"'))
+    return folder
 
 
 @pytest.fixture(scope="module")
@@ -169,9 +179,9 @@ def test_diagnostics_on_open_use_utf16_columns(client: LspClient, workdir: Path)
     assert diag["severity"] == 2
     assert diag["codeDescription"]["href"].endswith("/rules/SL204/")
     assert "apk add" in diag["message"]
-    assert diag["range"] == span(APK, "apk add curl")
+    assert diag["range"] == span(APK, "apk add curl=8.9.1-r0")
     # two astral characters before the finding: two more UTF-16 units than code points
-    python_column = APK.index("apk add curl") - APK.index("RUN")
+    python_column = APK.index("apk add curl=8.9.1-r0") - APK.index("RUN")
     assert diag["range"]["start"]["character"] == python_column + 2
 
 
@@ -186,7 +196,7 @@ def test_incremental_change_that_fixes_clears_the_diagnostic(
     # and typing it away again brings it back, in the same place
     end = {"line": point["line"], "character": point["character"] + len(" --no-cache")}
     back = change(client, uri, 3, [{"range": {"start": point, "end": end}, "text": ""}])
-    assert [d["range"] for d in back] == [span(APK, "apk add curl")]
+    assert [d["range"] for d in back] == [span(APK, "apk add curl=8.9.1-r0")]
 
 
 def test_several_changes_in_one_notification(client: LspClient, workdir: Path) -> None:
@@ -194,12 +204,14 @@ def test_several_changes_in_one_notification(client: LspClient, workdir: Path) -
     open_doc(client, uri, "FROM alpine\n")
     changes = [
         {"range": {"start": {"line": 1, "character": 0}, "end": {"line": 1, "character": 0}},
-         "text": "RUN 🐳 apk add curl\n"},
+         "text": "RUN 🐳 apk add curl=8.9.1-r0\n"},
         {"range": {"start": {"line": 1, "character": 4}, "end": {"line": 1, "character": 7}},
          "text": ""},
     ]  # fmt: skip
     (diag,) = change(client, uri, 2, changes)
-    assert diag["range"] == span("FROM alpine\nRUN apk add curl\n", "apk add curl")
+    assert diag["range"] == span(
+        "FROM alpine\nRUN apk add curl=8.9.1-r0\n", "apk add curl=8.9.1-r0"
+    )
 
 
 def test_quick_fix_applies_exactly(client: LspClient, workdir: Path) -> None:
@@ -228,7 +240,7 @@ def test_quick_fixes_in_a_crlf_file(client: LspClient, workdir: Path) -> None:
     text = "FROM debian:12\r\nRUN apt-get update && apt-get install -y curl \\\r\n\r\n  jq\r\n"
     assert sorted(codes(open_doc(client, uri, text))) == ["SL011", "SL201"]
     actions = {a["title"]: a for a in client.code_actions(uri, (0, 0), (5, 0), only=["quickfix"])}
-    for finding in lint_source(text, "Containerfile", Settings()).diagnostics:
+    for finding in lint_source(text, "Containerfile", Settings(select=FAMILIES)).diagnostics:
         assert finding.fix is not None
         expected = text
         for e in sorted(finding.fix.edits, reverse=True):
@@ -240,7 +252,7 @@ def test_quick_fixes_in_a_crlf_file(client: LspClient, workdir: Path) -> None:
 
 def test_ignore_action_inserts_pragma_with_indentation(client: LspClient, workdir: Path) -> None:
     uri = (workdir / "ignore" / "Containerfile").as_uri()
-    text = 'FROM alpine:3.20\nWORKDIR /app\n    RUN echo "😀" && apk add curl\n'
+    text = 'FROM alpine:3.20\nWORKDIR /app\n    RUN echo "😀" && apk add curl=8.9.1-r0\n'
     (diag,) = open_doc(client, uri, text)
     actions = client.code_actions(uri, *at(diag["range"]))
     (ignore,) = [a for a in actions if a["title"] == "Ignore SL204 for this instruction"]
@@ -248,7 +260,7 @@ def test_ignore_action_inserts_pragma_with_indentation(client: LspClient, workdi
     fixed = apply_action(text, ignore, uri)
     assert fixed == (
         "FROM alpine:3.20\nWORKDIR /app\n"
-        '    # stagelint: ignore=SL204\n    RUN echo "😀" && apk add curl\n'
+        '    # stagelint: ignore=SL204\n    RUN echo "😀" && apk add curl=8.9.1-r0\n'
     )
     # apply it the way an editor would: the action's edits, as an incremental change
     assert change(client, uri, 2, as_changes(ignore, uri)) == []
@@ -256,15 +268,14 @@ def test_ignore_action_inserts_pragma_with_indentation(client: LspClient, workdi
 
 def test_ignore_action_extends_an_existing_pragma(client: LspClient, workdir: Path) -> None:
     uri = (workdir / "extend" / "Containerfile").as_uri()
-    text = "FROM alpine:3.20\n# stagelint: ignore=SL205\nRUN apk add curl && pip install flask\n"
+    run = "RUN apk add curl=8.9.1-r0 && pip install flask==3.0.3\n"
+    text = "FROM alpine:3.20\n# stagelint: ignore=SL205\n" + run
     assert codes(open_doc(client, uri, text)) == ["SL204"]
     (diag,) = client.diagnostics(uri, 1)
     actions = client.code_actions(uri, *at(diag["range"]))
     (ignore,) = [a for a in actions if a["title"].startswith("Ignore")]
     fixed = apply_action(text, ignore, uri)
-    assert fixed == (
-        "FROM alpine:3.20\n# stagelint: ignore=SL205,SL204\nRUN apk add curl && pip install flask\n"
-    )
+    assert fixed == "FROM alpine:3.20\n# stagelint: ignore=SL205,SL204\n" + run
     assert change(client, uri, 2, as_changes(ignore, uri)) == []
 
 
@@ -272,7 +283,9 @@ def test_fix_all_equals_the_cli(client: LspClient, workdir: Path) -> None:
     folder = workdir / "fixall"
     folder.mkdir()
     # the configuration must reach fix-all too: pip's finding is not fixed
-    (folder / "pyproject.toml").write_text('[tool.stagelint]\nignore = ["SL205"]\n')
+    (folder / "pyproject.toml").write_text(
+        '[tool.stagelint]\nselect = ["SL0", "SL1", "SL2"]\nignore = ["SL205"]\n'
+    )
     path = folder / "Containerfile"
     uri = path.as_uri()
     found = open_doc(client, uri, FIXABLE)
@@ -280,7 +293,7 @@ def test_fix_all_equals_the_cli(client: LspClient, workdir: Path) -> None:
     assert codes(found) == ["SL201", "SL204", "SL206"]
     expected = cli_fix(FIXABLE, path)
     assert expected != FIXABLE
-    assert "RUN pip install flask\n" in expected
+    assert "RUN pip install flask==3.0.3\n" in expected
     assert fix_all(client, uri, FIXABLE) == expected
     assert fix_all(client, uri, FIXABLE, only="source.fixAll.stagelint") == expected
     assert fix_all(client, uri, FIXABLE, only="source") == expected
@@ -290,7 +303,7 @@ def test_fix_all_equals_the_cli(client: LspClient, workdir: Path) -> None:
     )
     # nothing to fix: no fix-all action
     clean_uri = (folder / "clean.containerfile").as_uri()
-    open_doc(client, clean_uri, "FROM alpine:3.20\nRUN apk add --no-cache jq\n")
+    open_doc(client, clean_uri, "FROM alpine:3.20\nRUN apk add --no-cache jq=1.7.1-r0\n")
     assert client.code_actions(clean_uri, (0, 0), (0, 0), only=["source.fixAll"]) == []
 
 
@@ -330,7 +343,7 @@ def test_configuration_error_is_shown_and_defaults_are_used(
 def test_documents_are_chosen_by_language_or_name(client: LspClient, workdir: Path) -> None:
     readme = (workdir / "names" / "README.md").as_uri()
     named = (workdir / "names" / "Dockerfile.dev").as_uri()
-    mark = client.open(readme, "RUN apk add curl\n", "markdown")
+    mark = client.open(readme, "RUN apk add curl=8.9.1-r0\n", "markdown")
     assert codes(open_doc(client, named, APK, "plaintext")) == ["SL204"]
     published = [
         n.params["uri"]
@@ -362,9 +375,9 @@ def test_did_save_relints(client: LspClient, workdir: Path) -> None:
 
 
 GARBAGE = [
-    "\x00\x01\x02RUN\x00 apk add curl\x7f\x1b[31m\n" * 50,
-    "FROM alpine\rRUN apk add curl\r\x0cRUN \u2028 apk add jq\u2029\x85\n",
-    "FROM alpine\nRUN \ud800 lone surrogate \udfff && apk add curl\n",
+    "\x00\x01\x02RUN\x00 apk add curl=8.9.1-r0\x7f\x1b[31m\n" * 50,
+    "FROM alpine\rRUN apk add curl=8.9.1-r0\r\x0cRUN \u2028 apk add jq=1.7.1-r0\u2029\x85\n",
+    "FROM alpine\nRUN \ud800 lone surrogate \udfff && apk add curl=8.9.1-r0\n",
     "FROM alpine\nRUN <<EOF\necho half-typed\n",
     "FROM alpine\nRUN <<",
     "FROM alpine\nCOPY <<'E",
@@ -395,7 +408,7 @@ def test_random_edits_keep_server_and_client_in_sync(client: LspClient, workdir:
     past line ends, around CR and LS characters): the server's copy must stay
     equal to the client's, so both lint to the same findings."""
     rng = random.Random(7)
-    text = "FROM alpine\nRUN 😀 apk add curl\r\nRUN echo \u2028 x\rRUN pip install y\n"
+    text = "FROM alpine\nRUN 😀 apk add curl=8.9.1-r0\r\nRUN echo \u2028 x\rRUN pip install y\n"
     uri = (workdir / "sync" / "edited.dockerfile").as_uri()
     open_doc(client, uri, text)
     pieces = ["a", "😀", "\n", "\r\n", "\r", " apk add z ", "\nRUN pip install q\n", "\u2028"]
@@ -503,7 +516,7 @@ def test_pull_configuration_changes_and_resolve(workdir: Path) -> None:
     capabilities = default_capabilities(document_changes=False, configuration=True)
     capabilities["textDocument"]["codeAction"]["resolveSupport"] = {"properties": ["edit"]}
     capabilities["general"] = {"positionEncodings": ["utf-8", "utf-16"]}
-    text = APK + 'RUN echo "é😀" && pip install flask\n'
+    text = APK + 'RUN echo "é😀" && pip install flask==3.0.3\n'
     try:
         assert (
             c.initialize(capabilities=capabilities)["capabilities"]["positionEncoding"] == "utf-8"
@@ -515,7 +528,8 @@ def test_pull_configuration_changes_and_resolve(workdir: Path) -> None:
             after=mark,
         )
         # UTF-8 was negotiated: columns count bytes
-        (finding,) = lint_source(text, "Containerfile", Settings(ignore=("SL204",))).diagnostics
+        settings = Settings(select=FAMILIES, ignore=("SL204",))
+        (finding,) = lint_source(text, "Containerfile", settings).diagnostics
         line_start = text.rindex("\n", 0, finding.start) + 1
         assert note.params["diagnostics"][0]["range"] == {
             "start": {"line": 2, "character": len(text[line_start : finding.start].encode())},
@@ -527,7 +541,7 @@ def test_pull_configuration_changes_and_resolve(workdir: Path) -> None:
         assert set(resolved["edit"]) == {"changes"}
         # the client's settings act as the command line's options
         expected = cli_fix(text, folder / "Containerfile", "--ignore", "SL204")
-        assert "apk add curl" in expected and "--no-cache-dir" in expected
+        assert "apk add curl=8.9.1-r0" in expected and "--no-cache-dir" in expected
         assert apply_action(text, resolved, uri) == expected
         assert c.shutdown() == 0
     finally:

@@ -1,0 +1,126 @@
+"""Package-manager settings written to configuration files by earlier commands.
+
+`apt-get install` honours `APT::Install-Recommends "0";` in a file under
+/etc/apt/apt.conf.d, dnf honours `assumeyes=1` in /etc/dnf/dnf.conf. A rule
+that wants an option on the command line accepts the setting when a RUN
+of the same stage (or of a base stage) wrote it earlier with a static text:
+`echo ... > file`, `printf ... >> file`, `cat > file <<EOF`, `... | tee file`.
+A file copied in with COPY is not read (its content is not in the
+Containerfile), so such a setting is not seen.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, NamedTuple
+
+from stagelint.effects import is_under
+from stagelint.shell import PackageManagerCall, SimpleCommand
+
+if TYPE_CHECKING:
+    from stagelint.model import Model, RunStep
+    from stagelint.shell import Script
+
+_WRITE_OPS = frozenset({">", ">>", ">|", "&>", "&>>"})
+_STDIN_OPS = frozenset({"<<", "<<-", "<<<"})
+_TEE_VALUE_OPTIONS = frozenset({"--output-error"})
+_OFF = "(?:0|false|no|off)"
+_ON = "(?:1|true|yes|on)"
+
+
+class ConfigSetting(NamedTuple):
+    paths: tuple[str, ...]  # config files, or directories of config files
+    pattern: re.Pattern[str]  # the setting as written in such a file
+    option_pattern: re.Pattern[str] | None = None  # `KEY=VALUE` given to an option
+    options: tuple[str, ...] = ()  # the options taking `KEY=VALUE` (apt `-o`)
+
+
+APT_NO_RECOMMENDS = ConfigSetting(
+    ("/etc/apt/apt.conf", "/etc/apt/apt.conf.d"),
+    re.compile(rf'APT::Install-Recommends\s+"?{_OFF}"?\s*;', re.IGNORECASE),
+    re.compile(rf"APT::Install-Recommends\s*=\s*{_OFF}", re.IGNORECASE),
+    ("-o", "--option"),
+)
+APT_ASSUME_YES = ConfigSetting(
+    ("/etc/apt/apt.conf", "/etc/apt/apt.conf.d"),
+    re.compile(rf'APT::Get::Assume-Yes\s+"?{_ON}"?\s*;', re.IGNORECASE),
+)
+DNF_ASSUME_YES = ConfigSetting(
+    ("/etc/dnf/dnf.conf", "/etc/yum.conf", "/etc/yum/yum.conf"),
+    re.compile(rf"^\s*assumeyes\s*=\s*{_ON}\s*$", re.IGNORECASE | re.MULTILINE),
+)
+
+
+def setting_applies(
+    model: Model, step: RunStep, call: PackageManagerCall, setting: ConfigSetting
+) -> bool:
+    """Is `setting` in force for `call`: given on its command line, or written
+    to a config file earlier in its RUN, its stage or a base stage?"""
+    if setting.option_pattern is not None:
+        for option in call.parsed_options:
+            if (
+                option.name in setting.options
+                and option.value is not None
+                and setting.option_pattern.fullmatch(option.value.strip())
+            ):
+                return True
+    chain = [step.stage, *step.stage.ancestors()]
+    for other in model.runs:
+        if other.stage not in chain:
+            continue
+        if other is step:
+            limit = call.command.start
+        elif other.instruction.start < step.instruction.start:
+            limit = None
+        else:
+            continue
+        script = other.script.script
+        if script is not None and any(
+            setting.pattern.search(text) for text in _written(script, setting.paths, limit)
+        ):
+            return True
+    return False
+
+
+def _written(script: Script, paths: tuple[str, ...], limit: int | None) -> Iterator[str]:
+    """The static texts the script writes into files under `paths`, from
+    commands that start before script offset `limit`."""
+    for command in script.commands:
+        if limit is not None and command.start >= limit:
+            break
+        effective = command.effective()
+        targets = [
+            r.target.value
+            for r in command.redirects
+            if r.op in _WRITE_OPS and r.fd in (None, 1) and r.target.value is not None
+        ]
+        if any(_under(t, paths) for t in targets):
+            yield from _content(script, effective, include_args=True)
+        elif effective.name == "tee" and any(
+            w.value is not None and _under(w.value, paths) for w in effective.args
+        ):
+            yield from _content(script, effective, include_args=False)
+
+
+def _under(path: str, paths: tuple[str, ...]) -> bool:
+    return any(is_under(path, p) for p in paths)
+
+
+def _content(script: Script, command: SimpleCommand, *, include_args: bool) -> Iterator[str]:
+    """What a writing command puts out: its arguments (echo, printf), its
+    here-document, or for `tee` what the pipeline feeds it."""
+    if include_args and all(w.value is not None for w in command.args):
+        yield " ".join(w.value for w in command.args if w.value is not None)
+    for redirect in command.redirects:
+        if redirect.op not in _STDIN_OPS:
+            continue
+        body = redirect.target if redirect.op == "<<<" else redirect.heredoc
+        if body is not None and body.value is not None:
+            yield body.value
+    for pipeline in script.pipelines:
+        for previous, stage in zip(pipeline.stages, pipeline.stages[1:], strict=False):
+            if any(c.start == command.start and c.end == command.end for c in stage):
+                for feeder in previous:
+                    if all(w.value is not None for w in feeder.args):
+                        yield " ".join(w.value for w in feeder.args if w.value is not None)
