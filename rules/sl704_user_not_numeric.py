@@ -6,10 +6,10 @@ built on) when it names the user (`USER app`, `USER app:1000`) instead of
 giving a numeric UID (`USER 1000`, `USER 1000:app`). Root is left to
 SL703. An ARG with a numeric default counts as numeric.
 
-This rule is opt-in: enable it with `extend-select = ["SL704"]` (or
-`DL3066`). A name is only a problem where the image runs under an
-orchestrator that checks the UID without reading the image's
-`/etc/passwd`; for everyone else the finding is noise.
+A name is only a problem where the image runs under an orchestrator that
+checks the UID without reading the image's `/etc/passwd`; the finding is
+informational (as hadolint's DL3066 is), and `ignore = ["SL704"]` turns it
+off where no such orchestrator runs the image.
 
 ## Why is this bad?
 Kubernetes' `runAsNonRoot: true` admits an image only when it can tell,
@@ -64,5 +64,4 @@ RULE = Rule(
     check=check,
     doc=__doc__ or "",
     aliases=("DL3066",),
-    opt_in=True,
 )

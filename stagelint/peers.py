@@ -414,8 +414,8 @@ NOTES: dict[str, str] = {
         "TARGETPLATFORM=...` is declared."
     ),
     "DL3066": (
-        'Opt-in (`extend-select = ["SL704"]` or DL3066): only matters for orchestrators '
-        "checking runAsNonRoot. Only the image's final USER (target stage chain); root is "
+        "Info, as in hadolint; it matters to orchestrators checking runAsNonRoot. Only the "
+        "image's final USER (target stage chain); root is "
         "left to SL703; ARG with a numeric default counts as numeric."
     ),
     "DL3067": (
