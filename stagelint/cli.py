@@ -245,6 +245,57 @@ def verify(
     )
 
 
+class ScriptFormat(StrEnum):
+    auto = "auto"
+    shell = "shell"
+    python = "python"
+
+
+@app.command()
+def migrate(
+    script: Annotated[Path, typer.Argument(help="The build script (shell or Python).")],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the Containerfile here (default: stdout)."),
+    ] = None,
+    script_format: Annotated[
+        ScriptFormat,
+        typer.Option("--format", help="shell, python, or auto (by extension, then shebang)."),
+    ] = ScriptFormat.auto,
+) -> None:
+    """Turn a script that builds with buildah into an equivalent multi-stage Containerfile.
+
+    Lines it cannot translate are kept as comments and reported on stderr.
+    Exit 0 when everything was translated, 1 when something was not (the
+    Containerfile is still written), 2 when the script cannot be read.
+    """
+    from stagelint.atomic import WriteError, write_atomic
+    from stagelint.migrate import MigrateError
+    from stagelint.migrate import migrate as run_migrate
+
+    try:
+        text = script.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        _fail(f"{script}: cannot read: {getattr(exc, 'strerror', None) or exc}")
+    try:
+        result = run_migrate(text, str(script), script_format.value)
+    except MigrateError as exc:
+        _fail(str(exc))
+    for item in result.untranslated:
+        where = f"{script}:{item.at.line}" if item.at.line else str(script)
+        shown = f": {' '.join(item.at.text.split())}" if item.at.text else ""
+        typer.echo(f"{where}: warning: not translated{shown} ({item.reason})", err=True)
+    if output is None:
+        sys.stdout.write(result.text)
+    else:
+        try:
+            write_atomic(output, result.text, create=True)
+        except WriteError as exc:
+            _fail(f"{output}: {exc}")
+    if result.untranslated:
+        raise typer.Exit(1)
+
+
 @app.command()
 def server() -> None:
     """Run the language server over stdio (diagnostics, quick fixes, fix-all on save)."""
