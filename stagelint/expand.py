@@ -124,6 +124,9 @@ class _LimitError(ExpansionError):
     """A resource limit of this implementation, not a BuildKit syntax error."""
 
 
+_NONE: frozenset[str] = frozenset()
+
+
 class Expansion(NamedTuple):
     """The result of expanding one word.
 
@@ -147,6 +150,8 @@ def expand_word(word: str, env: Mapping[str, str], *, escape: str = "\\") -> Exp
     BuildKit rejects (unterminated quotes or ``${``, bad substitutions,
     ``${v?msg}`` with ``v`` unset, invalid patterns) and nothing else.
     """
+    if escape in _ESCAPES and not any(c in word for c in ("$", "'", '"', escape, "\ufeff")):
+        return Expansion(word, _NONE, _NONE)  # nothing to expand or remove: the common case
     expander = _run(word, env, escape)
     return Expansion(
         value=expander.value,

@@ -54,7 +54,12 @@ def schema(ctx: Context) -> Mapping[str, str]:
     return {str(k): str(v) for k, v in value.items()} if isinstance(value, Mapping) else {}
 
 
-def label_uses(ctx: Context) -> Iterator[LabelUse]:
+def label_uses(ctx: Context) -> list[LabelUse]:
+    """The LABEL pairs of the image's stages, expanded (shared by the label rules)."""
+    return ctx.model.shared("labels.uses", lambda: list(_label_uses(ctx)))
+
+
+def _label_uses(ctx: Context) -> Iterator[LabelUse]:
     model = ctx.model
     for stage in image_stages(ctx):
         for node in stage.instructions:
@@ -130,6 +135,8 @@ def value_rule(
 
     def findings(ctx: Context) -> Iterator[Finding]:
         wanted = schema(ctx)
+        if kind not in wanted.values():
+            return  # the schema asks for no label of this kind
         for use in label_uses(ctx):
             if wanted.get(use.key) == kind and use.value and not valid(use.value):
                 yield (

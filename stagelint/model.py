@@ -191,8 +191,16 @@ class Model:
         self._scopes: dict[int, Scope] = {}
         self._stage_of: dict[int, Stage] = {}
         self.expansion_errors: list[tuple[Instruction, str]] = []
+        self._shared: dict[str, object] = {}
         self._build()
         self.target = self._resolve_target(target)
+
+    def shared(self, key: str, compute: Callable[[], T]) -> T:
+        """A fact several rules derive from the model (the labels of the
+        image, say), computed once per lint whichever rule asks first."""
+        if key not in self._shared:
+            self._shared[key] = compute()
+        return cast("T", self._shared[key])
 
     # -- construction -----------------------------------------------------
 

@@ -592,3 +592,19 @@ def test_replace_agrees_with_a_backtracking_matcher(
         expected = value[: found.start()] + "<>" + value[found.end() :] if found else value
     word = "${V" + ("//" if replace_all else "/") + "$P/<>}"
     assert expand_word(word, {"V": value, "P": pattern}).value == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab $'\"\\`{}:-=\ufeff\t", max_size=12), st.sampled_from(["\\", "`"]))
+def test_the_shortcut_for_plain_words_changes_nothing(word: str, escape: str) -> None:
+    """expand_word skips the lexer for words without `$`, quotes or the escape
+    character; the lexer must agree on every word."""
+    from stagelint.expand import _run
+
+    try:
+        slow = _run(word, {"a": "x"}, escape).value
+    except ExpansionError:
+        with pytest.raises(ExpansionError):
+            expand_word(word, {"a": "x"}, escape=escape)
+        return
+    assert expand_word(word, {"a": "x"}, escape=escape).value == slow
