@@ -142,6 +142,12 @@ class Expansion(NamedTuple):
     unset: frozenset[str]
 
 
+def is_plain(word: str, escape: str = "\\") -> bool:
+    """Does `word` expand to itself: no `$`, no quotes, no escape character
+    (and no byte order mark, which the lexer drops)?"""
+    return escape in _ESCAPES and not any(c in word for c in ("$", "'", '"', escape, "\ufeff"))
+
+
 def expand_word(word: str, env: Mapping[str, str], *, escape: str = "\\") -> Expansion:
     """Expand variables and remove quotes in ``word``, like ``Lex.ProcessWord``.
 
@@ -150,7 +156,7 @@ def expand_word(word: str, env: Mapping[str, str], *, escape: str = "\\") -> Exp
     BuildKit rejects (unterminated quotes or ``${``, bad substitutions,
     ``${v?msg}`` with ``v`` unset, invalid patterns) and nothing else.
     """
-    if escape in _ESCAPES and not any(c in word for c in ("$", "'", '"', escape, "\ufeff")):
+    if is_plain(word, escape):
         return Expansion(word, _NONE, _NONE)  # nothing to expand or remove: the common case
     expander = _run(word, env, escape)
     return Expansion(

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal, TypeVar, cast
 
-from stagelint.expand import Expansion, ExpansionError, expand_word
+from stagelint.expand import Expansion, ExpansionError, expand_word, is_plain
 from stagelint.mounts import Mount, parse_mount
 from stagelint.tree import Document, Instruction
 
@@ -92,12 +92,16 @@ class Scope:
 
     env: Mapping[str, str]  # ENV, inherited from base stages
     args: Mapping[str, str | None]  # ARGs declared in the stage (None: no value)
+    _merged: dict[str, str] | None = field(default=None, init=False, repr=False)
 
-    def variables(self) -> dict[str, str]:
-        """What expansion sees: ENV wins over ARG of the same name."""
-        merged = {k: v for k, v in self.args.items() if v is not None}
-        merged.update(self.env)
-        return merged
+    def variables(self) -> Mapping[str, str]:
+        """What expansion sees: ENV wins over ARG of the same name (made once:
+        many rules expand words of the same instruction)."""
+        if self._merged is None:
+            merged = {k: v for k, v in self.args.items() if v is not None}
+            merged.update(self.env)
+            self._merged = merged
+        return self._merged
 
 
 @dataclass(eq=False)  # not slotted: cached_property needs a __dict__
@@ -122,7 +126,7 @@ class RunStep:
     def _env_key(self) -> tuple[tuple[str, str], ...]:
         return tuple(sorted(self.env.items()))
 
-    def _memo(self, name: str, compute: Callable[[Script], list[T]]) -> list[T]:
+    def memo(self, name: str, compute: Callable[[Script], list[T]]) -> list[T]:
         """`compute(script)`, remembered with the parsed script: the same text
         under the same ENV gives the same answer in every lint (an editor
         re-lints unchanged RUNs on each keystroke). Offsets are the script's."""
@@ -139,7 +143,7 @@ class RunStep:
         """Package-manager invocations in the script (ENV such as PIP_NO_CACHE_DIR seen)."""
         from stagelint.shell import package_manager_calls
 
-        return self._memo("calls", lambda script: package_manager_calls(script, self.env))
+        return self.memo("calls", lambda script: package_manager_calls(script, self.env))
 
     @cached_property
     def cleanups(self) -> list[CleanupAction]:
@@ -147,7 +151,7 @@ class RunStep:
         from stagelint.shell import cleanup_actions
 
         calls = self.package_calls
-        return self._memo("cleanups", lambda script: cleanup_actions(script, calls))
+        return self.memo("cleanups", lambda script: cleanup_actions(script, calls))
 
     @cached_property
     def effects(self) -> list[PathEffect]:
@@ -159,7 +163,7 @@ class RunStep:
         run = self.script
         return [
             e._replace(start=s, end=t)
-            for e in self._memo("effects", lambda script: script_effects(script, calls))
+            for e in self.memo("effects", lambda script: script_effects(script, calls))
             for s, t in (run.span(e.start, e.end),)
         ]
 
@@ -370,6 +374,8 @@ class Model:
     def expand(self, node: Instruction, word: str) -> Expansion:
         """Expand `word` with the variables visible to `node` (BuildKit rules).
         A word that cannot be expanded comes back as written."""
+        if is_plain(word, self.doc.escape):
+            return Expansion(word, frozenset(), frozenset())
         if node.keyword == "FROM":
             variables: Mapping[str, str] = {
                 **{n: "" for n in PLATFORM_ARGS},

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from stagelint.rule import Edit
-from stagelint.shell import PackageManagerCall, SimpleCommand, Word
+from stagelint.shell import PackageManagerCall, Script, SimpleCommand, Word
 
 if TYPE_CHECKING:
     from stagelint.model import Model, RunStep
@@ -48,11 +48,8 @@ _GO_VALUE_FLAGS = frozenset(
 _GO_SUBCOMMANDS = frozenset({"install", "get"})
 
 
-def go_calls(step: RunStep) -> list[PackageManagerCall]:
-    """`go install`/`go get` commands of the RUN, packages after the flags."""
-    script = step.script.script
-    if script is None:
-        return []
+def go_calls(script: Script) -> list[PackageManagerCall]:
+    """`go install`/`go get` commands of a RUN's script, packages after the flags."""
     calls = []
     for command in script.commands:
         effective = command.effective()
@@ -101,9 +98,14 @@ def _go_args(words: tuple[Word, ...]) -> tuple[tuple[Word, ...], tuple[Word, ...
 
 
 def step_calls(step: RunStep) -> list[PackageManagerCall]:
-    """Every package-manager call of the RUN, go's included, in source order."""
-    calls = [*step.package_calls, *go_calls(step)]
-    return sorted(calls, key=lambda c: c.command.start)
+    """Every package-manager call of the RUN, go's included, in source order
+    (worked out once per script text: every package rule asks)."""
+    calls = step.package_calls
+
+    def compute(script: Script) -> list[PackageManagerCall]:
+        return sorted([*calls, *go_calls(script)], key=lambda c: c.command.start)
+
+    return step.memo("calls+go", compute)
 
 
 def calls_of(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from stagelint.shell.words import Word
 from stagelint.shell.wrappers import strip_wrappers
@@ -52,6 +52,8 @@ class SimpleCommand:
     end: int
     depth: int
     in_condition: bool
+    # effective() is asked for by every rule that looks at commands: kept once made.
+    _effective: SimpleCommand | None = field(default=None, init=False, compare=False, repr=False)
 
     @property
     def name(self) -> str | None:
@@ -87,10 +89,14 @@ class SimpleCommand:
         words are appended to ``assignments``.  Everything else (span, depth,
         redirects) is unchanged.  Returns ``self`` when nothing is stripped.
         """
+        if self._effective is not None:
+            return self._effective
         argv, extra = strip_wrappers(self.argv)
-        if len(argv) == len(self.argv):
-            return self
-        return dataclasses.replace(self, argv=argv, assignments=self.assignments + extra)
+        result = self
+        if len(argv) != len(self.argv):
+            result = dataclasses.replace(self, argv=argv, assignments=self.assignments + extra)
+        object.__setattr__(self, "_effective", result)  # a cache, not a change of value
+        return result
 
 
 @dataclass(frozen=True, slots=True)
