@@ -30,10 +30,10 @@ MANIFEST = ROOT / ".pre-commit-hooks.yaml"
 DOC = ROOT / "docs" / "pre-commit.md"
 TIMEOUT = 600  # an install that hangs must not eat CI's whole budget
 
-FIXABLE = "FROM alpine:3.20\nRUN apk add curl\n"  # SL204: fix adds --no-cache
-CLEAN = "FROM alpine:3.20\nRUN apk add --no-cache curl\n"
+FIXABLE = "FROM alpine:3.20\nRUN apk add curl=8.9.1-r0\n"  # SL204: fix adds --no-cache
+CLEAN = "FROM alpine:3.20\nRUN apk add --no-cache curl=8.9.1-r0\n"
 # identify does not tag `*.containerfile` as a dockerfile: the hooks must still run on it
-PIP = "FROM python:3.12-slim\nRUN pip install requests\n"  # SL205: fix adds --no-cache-dir
+PIP = "FROM python:3.12-slim\nRUN pip install requests==2.32.3\n"  # SL205: fix adds --no-cache-dir
 # Not Containerfiles: stagelint would report them if the hooks passed them on
 NOT_CONTAINERFILES = {
     "README.md": "RUN apk add curl\n",
@@ -267,7 +267,7 @@ def test_try_repo_fix_hook_fixes_then_a_second_run_passes(
     assert "files were modified by this hook" in out, out
     _assert_only_containerfiles(out)
     assert (project / "Containerfile").read_text(encoding="utf-8") == (
-        "FROM alpine:3.20\nRUN apk add --no-cache curl\n"
+        "FROM alpine:3.20\nRUN apk add --no-cache curl=8.9.1-r0\n"
     )
     assert "--no-cache-dir" in (project / "foo.containerfile").read_text(encoding="utf-8")
     assert (project / "clean/Containerfile").read_text(encoding="utf-8") == CLEAN
