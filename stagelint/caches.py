@@ -11,6 +11,7 @@ the target.
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -257,7 +258,16 @@ def move_cleanup_fix(model: Model, later: LaterCleanup) -> Fix | None:
 
 
 def remedy_for(spec: CacheSpec, miss: MissingCleanup) -> str:
-    return spec.remedies[miss.family].format(manager=miss.manager, root=miss.install_root or "")
+    root = miss.install_root or ""
+    if root and not _dynamic(root) and shlex.quote(root) != root:
+        root = shlex.quote(root)  # `--root "/srv/my root"`: the cleanup must name the same path
+    return spec.remedies[miss.family].format(manager=miss.manager, root=root)
+
+
+def _dynamic(root: str | None) -> bool:
+    """Is the install root only known when the script runs (`--root $DIR`)?
+    A cleanup spelled with it could not be recognised as one."""
+    return root is not None and any(char in root for char in "$`")
 
 
 def _needed_later(model: Model, spec: CacheSpec, miss: MissingCleanup) -> bool:
@@ -281,6 +291,8 @@ def cleanup_fix(model: Model, spec: CacheSpec, miss: MissingCleanup) -> Fix | No
     from stagelint.shell_edits import append_command, insert_option
 
     step, call = miss.step, miss.call
+    if _dynamic(miss.install_root):
+        return None
     if spec.no_cache_flag and call.subcommand_words and miss.install_root is None:
         edit = insert_option(step, call.subcommand_words[-1], spec.no_cache_flag)
         if edit is not None:

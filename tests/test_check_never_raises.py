@@ -70,3 +70,15 @@ def test_fuzz_finding_fix_converges_on_a_broken_script() -> None:
     text = data.decode("utf-8", errors="replace")
     outcome = fix_source(text, "Containerfile", Settings(resolve_base_config=False), unsafe=True)
     assert outcome.converged and outcome.rounds < 5
+
+
+def test_fuzz_finding_dynamic_install_root_fix_settles() -> None:
+    """atheris found this: SL207's cleanup for `--root /targ$et` was added on
+    every round (the cleanup names a path only the shell knows)."""
+    from stagelint.checker import Settings
+    from stagelint.fixer import fix_source
+
+    text = "FROM alpine:3.20 AS b\nRUN apk --root /targ$et add curl=1\n"
+    text += "FROM scratch\nCOPY --from=b / /\n"
+    outcome = fix_source(text, "Containerfile", Settings(resolve_base_config=False), unsafe=True)
+    assert outcome.converged and outcome.source == text
