@@ -36,6 +36,10 @@ def image_token(cid: int) -> str:
     return f"\x00I{cid}\x00"
 
 
+# An image name `buildah commit` gets from the script's run (`"${2:-$USER/app}"`).
+UNKNOWN_NAME = "\x00U\x00"
+
+
 def has_token(text: str) -> bool:
     return "\x00" in text
 

@@ -240,6 +240,8 @@ class Recorder:
             raise OptionError("buildah commit takes a container and an image name")
         cid = self._container(parsed.operands[0])
         image = parsed.operands[1] if len(parsed.operands) == 2 else ""
+        if image == ir.UNKNOWN_NAME:
+            image = ""  # named only when the script runs; the Containerfile needs no name
         if ir.has_token(image):
             raise OptionError("the image name uses a value of the script")
         token = ir.image_token(cid)

@@ -208,7 +208,7 @@ class ShellFront:
             if c.is_named and c.type not in ("variable_assignment", "file_redirect", "comment")
         ]
         try:
-            argv = [field for w in words for field in self._fields(w)]
+            argv = self._argv(words)
             target: tuple[str, str] | None = None
             stdin: str | None = None
             for redirect in redirects:
@@ -240,6 +240,21 @@ class ShellFront:
             self.output = self.recorder.buildah(argv[1:], self._at(node), self.hint)
         else:
             self.recorder.host(argv, self._at(node), target, stdin)
+
+    def _argv(self, words: list[Node]) -> list[str]:
+        """The command's words; raises Unknown for a word whose value the script
+        only knows when it runs, except the image name of `buildah commit`,
+        which a Containerfile does not need (the image is the last stage)."""
+        argv: list[str] = []
+        for index, word in enumerate(words):
+            try:
+                argv.extend(self._fields(word))
+            except Unknown:
+                commit = [w for w in argv if not w.startswith("-")][:2] == ["buildah", "commit"]
+                if not (commit and index == len(words) - 1 and len(argv) >= 3):
+                    raise
+                argv.append(ir.UNKNOWN_NAME)
+        return argv
 
     def _call(self, node: Node, argv: list[str]) -> None:
         if self.depth >= _MAX_CALL_DEPTH:

@@ -201,3 +201,16 @@ def test_a_rootfs_copied_back_into_a_builder_replaces_the_old_copy() -> None:
         "RUN apk --root /t add y",
     ]
     assert lines[start + 4 : start + 6] == ["FROM scratch AS rt-3", "COPY --from=b-2 /t /"]
+
+
+def test_an_image_name_known_only_at_run_time_still_commits() -> None:
+    result = run(
+        'ctr=$(buildah from "${1:-localhost/base:1}")\n'
+        "buildah run $ctr -- make\n"
+        'buildah commit "$ctr" "${2:-$USER/app}"\n'
+    )
+    assert body(result) == ["FROM localhost/base:1 AS ctr", "RUN make"]
+    assert result.untranslated == ()
+    # any other word known only at run time is still reported
+    other = run('ctr=$(buildah from localhost/base:1)\nbuildah run $ctr -- echo "$USER"\n')
+    assert (2, "uses a value not known before the script runs") in reasons(other)
