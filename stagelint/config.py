@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import fnmatch
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -169,6 +168,8 @@ def parse_config(data: Mapping[str, Any], path: Path | None) -> Config:
 
 def load_file(path: Path) -> Config | None:
     """The configuration in `path`, or None for a pyproject.toml without one."""
+    import tomllib  # only when there is a file to read: most runs find none
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:

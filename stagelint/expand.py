@@ -66,7 +66,6 @@ in the size of the input plus the size of the output.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
 from typing import NamedTuple
@@ -116,6 +115,8 @@ class ExpansionError(ValueError):
             message = reason
         else:
             # Same shape as BuildKit's wrapper, so messages read alike.
+            import json  # only for the message of a word BuildKit refuses
+
             message = f"failed to process {json.dumps(word, ensure_ascii=False)}: {reason}"
         super().__init__(message)
 

@@ -16,7 +16,6 @@ rule for one kind of value from a validator.
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import NamedTuple
@@ -210,6 +209,8 @@ def is_rfc3339(value: str) -> bool:
     if m is None:
         return False
     year, month, day, hour, minute, second = (int(g) for g in m.groups()[:6])
+    import calendar  # only when a schema asks for a date
+
     if not 1 <= month <= 12 or not 1 <= day <= calendar.monthrange(year, month)[1]:
         return False
     if hour > 23 or minute > 59 or second > 60:

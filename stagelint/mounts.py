@@ -8,7 +8,6 @@ become SL0xx findings.
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass, field
 
 from stagelint.tree import Flag
@@ -51,6 +50,8 @@ class Mount:
 
 def parse_mount(value: str, flag: Flag | None = None) -> Mount:
     """Parse one `--mount` value. Never raises."""
+    import csv  # BuildKit reads the value as one CSV record; only files with mounts need it
+
     errors: list[str] = []
     try:
         fields = next(csv.reader([value]), [])
