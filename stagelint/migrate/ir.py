@@ -120,6 +120,8 @@ class RunOp:
     env: tuple[str, ...] = ()
     rootfs_mounts: tuple[tuple[int, str], ...] = ()
     binds: tuple[tuple[str, str], ...] = ()
+    workdir: str | None = None  # `--workingdir`: buildah creates it, then runs there
+    user: str | None = None  # `--user`: this command only
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,15 @@ _FROM_VALUED = spellings(
 )
 _FROM_FLAGS = spellings("--pull", "--pull-always", "--pull-never", "-q --quiet", "--tls-verify")
 _RUN_VALUED = spellings(
-    "-v --volume", "--mount", "-e --env", "--isolation", "--runtime", "--network", "--hostname"
+    "-v --volume",
+    "--mount",
+    "-e --env",
+    "--isolation",
+    "--runtime",
+    "--network",
+    "--hostname",
+    "--workingdir",
+    "--user",
 )
 _RUN_FLAGS = spellings("-t --terminal", "--no-pivot", "--no-hosts", "--add-history")
 _COPY_VALUED = spellings("--chown", "--chmod", "--from", "--contextdir", "--ignorefile")
@@ -172,9 +180,22 @@ class Recorder:
                 raise OptionError(f"the volume {ir.show(source)} is outside the build context")
             else:
                 binds.append((source, target))
+        workdir = parsed.last("--workingdir")
+        if workdir is not None and (ir.has_token(workdir) or not workdir.startswith("/")):
+            raise OptionError("a --workingdir that is not an absolute path is not translated")
+        user = parsed.last("--user")
+        if user is not None and (ir.has_token(user) or not user.strip()):
+            raise OptionError("the --user value is not known")
         self.ops.append(
             ir.RunOp(
-                at, cid, tuple(command), tuple(parsed.values("--env")), tuple(rootfs), tuple(binds)
+                at,
+                cid,
+                tuple(command),
+                tuple(parsed.values("--env")),
+                tuple(rootfs),
+                tuple(binds),
+                workdir,
+                user,
             )
         )
         return ""

@@ -25,10 +25,23 @@ def _shell_safe(text: str) -> bool:
 
 
 def run_parts(
-    argv: Sequence[str], env: Sequence[str] = (), mounts: Sequence[str] = ()
+    argv: Sequence[str],
+    env: Sequence[str] = (),
+    mounts: Sequence[str] = (),
+    workdir: str | None = None,
 ) -> tuple[str, str | None, str]:
     """`buildah run -e ENV -v ... CTR -- ARGV` as RUN flags, a shell script (None
-    when only the JSON form says it), and the JSON form."""
+    when only the JSON form says it), and the JSON form. With `workdir`
+    (`--workingdir`), the script makes the directory, as buildah does, and
+    runs there; there is no JSON form of that."""
+    if workdir is not None:
+        flags, script, _ = run_parts(argv, env, mounts)
+        if script is None:
+            return flags, None, ""
+        where = shlex.quote(workdir)
+        # a subshell: a later RUN joined to this one must not run there too
+        inner = f"mkdir -p {where} && (cd {where} && {script})"
+        return flags, inner, json.dumps(["/bin/sh", "-c", inner])
     flags = "".join(f"--mount={mount} " for mount in mounts)
     words = ["env", *env, *argv] if env else list(argv)
     exec_form = json.dumps(words)

@@ -116,6 +116,8 @@ class Planner:
         return stage.name
 
     def _emit(self, stage: Stage, line: str) -> None:
+        if line.startswith("USER ") and stage.lines and stage.lines[-1].startswith("USER "):
+            stage.lines.pop()  # a USER nothing ran under changes nothing
         stage.lines.append(line)
         stage.open_run = None
         self.last = stage
@@ -247,7 +249,24 @@ class Planner:
             stage.filled.add(target)
             mounted.inside = (stage, target)
         binds = [render.bind_mount(source, target) for source, target in op.binds]
-        self._emit_run(stage, render.run_parts(op.argv, op.env, binds))
+        parts = render.run_parts(op.argv, op.env, binds, op.workdir)
+        if op.workdir is not None and parts[1] is None:
+            self._untranslated(op, "a command the shell cannot spell, run in --workingdir")
+            return
+        if op.user is None:
+            self._emit_run(stage, parts)
+            return
+        before = stage.user
+        if before is None:
+            self._untranslated(op, "--user: the user to return to afterwards is not known")
+            return
+        self._emit(stage, f"USER {op.user}")
+        self._emit_run(stage, parts)
+        self._emit(stage, f"USER {before or 'root'}")
+
+    def _untranslated(self, op: ir.RunOp, reason: str) -> None:
+        """Keep a RUN the Containerfile cannot say as a comment, and report it."""
+        self.apply(ir.Untranslated(op.at, reason, op.cid))
 
     def _copy(self, c: Container, op: ir.CopyOp) -> None:
         stage, prefix = self._write_target(c)

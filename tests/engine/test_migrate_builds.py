@@ -31,6 +31,7 @@ SCRIPTS = {
     "copy-rootfs.sh": "localhost/sl-migrate/copy-rootfs",
     "from-scratch.sh": "localhost/sl-migrate/from-scratch",
     "mount-twice.sh": "localhost/sl-migrate/mount-twice",
+    "run-options.sh": "localhost/sl-migrate/run-options",
     "two-images.sh": "localhost/sl-migrate/two-images",
     "build_image.py": "localhost/sl-migrate/build-image",
     "system_calls.py": "localhost/sl-migrate/system-calls",

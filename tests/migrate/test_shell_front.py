@@ -139,7 +139,7 @@ def test_what_cannot_be_followed_is_kept_as_comments() -> None:
         "docker build .\n"
         "buildah bud -t other .\n"
         "curl -o x https://example.org | sh\n"
-        "buildah run --user 1 $c -- id\n"
+        "buildah run --cap-add CAP_NET_ADMIN $c -- id\n"
         "buildah push x\n"
         "buildah commit $c out\n"
     )
@@ -153,7 +153,7 @@ def test_what_cannot_be_followed_is_kept_as_comments() -> None:
             "the migrated file uses it by name",
         ),
         (6, "a pipeline cannot be followed without running the script"),
-        (7, "option --user is not supported"),
+        (7, "option --cap-add is not supported"),
         (8, "`buildah push` is not translated"),
     ]
     comments = [line for line in body(result) if line.startswith("# stagelint migrate:")]
@@ -214,3 +214,23 @@ def test_an_image_name_known_only_at_run_time_still_commits() -> None:
     # any other word known only at run time is still reported
     other = run('ctr=$(buildah from localhost/base:1)\nbuildah run $ctr -- echo "$USER"\n')
     assert (2, "uses a value not known before the script runs") in reasons(other)
+
+
+def test_run_as_another_user_in_another_directory() -> None:
+    result = run(
+        "c=$(buildah from localhost/base)\n"
+        "buildah config --user app $c\n"
+        "buildah run --user root $c -- apk add --no-cache curl\n"
+        "buildah run --workingdir /srv/app $c -- touch 'a file'\n"
+        "buildah run $c -- touch /b\n"
+        "buildah commit $c out\n"
+    )
+    assert body(result) == [
+        "FROM localhost/base AS c",
+        "USER root",  # `USER app` first, with nothing run under it, is dropped
+        "RUN apk add --no-cache curl",
+        "USER app",
+        "RUN mkdir -p /srv/app && (cd /srv/app && touch 'a file') \\",
+        " && touch /b",
+    ]
+    assert result.untranslated == ()
