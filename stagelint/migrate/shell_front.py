@@ -13,7 +13,7 @@ whose words are not known.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from stagelint.migrate import ir
@@ -23,6 +23,14 @@ if TYPE_CHECKING:
     from tree_sitter import Node
 
 _MAX_CALL_DEPTH = 16
+def _is_test(node: Node, text: Callable[[Node], str]) -> bool:
+    """`[ ... ]`, `[[ ... ]]` or `test ...`: a check that changes nothing."""
+    if node.type == "test_command":
+        return True
+    name = node.child_by_field_name("name") if node.type == "command" else None
+    return name is not None and text(name) in ("test", "[")
+
+
 # `x || true`, `x || exit 1`: the right side only matters when x fails.
 _FAILURE_ONLY = frozenset({"true", ":", "exit", "return"})
 # Prefixes that run the command after them unchanged.
@@ -158,6 +166,8 @@ class ShellFront:
             right = parts[2]
             name = right.child_by_field_name("name") if right.type == "command" else None
             if name is not None and self._text(name) in _FAILURE_ONLY:
+                if self._text(name) in ("exit", "return") and _is_test(parts[0], self._text):
+                    return  # a guard: the Containerfile is the run in which it holds
                 self._statement(parts[0])
                 return
         if any(p.type == "||" for p in parts):

@@ -234,3 +234,12 @@ def test_run_as_another_user_in_another_directory() -> None:
         " && touch /b",
     ]
     assert result.untranslated == ()
+
+
+def test_guards_that_stop_the_script_are_not_reported() -> None:
+    result = run(
+        'c=$(buildah from localhost/base)\n[ -n "$c" ] || exit 1\n'
+        "test -d /x || exit\nbuildah run $c -- true\nbuildah commit $c out\n"
+    )
+    assert body(result) == ["FROM localhost/base AS c", "RUN true"]
+    assert result.untranslated == ()
