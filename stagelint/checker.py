@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple, Protocol
 
 from stagelint.config import Config
+from stagelint.gcpause import gc_paused
 from stagelint.model import Model
 from stagelint.parser import parse
 from stagelint.pragmas import collect
@@ -162,6 +163,11 @@ def _rule_settings(settings: Settings) -> dict[str, object]:
 
 
 def lint_document(doc: Document, filename: str, settings: Settings) -> LintResult:
+    with gc_paused():  # see stagelint/gcpause.py: linear time on large files
+        return _lint_document(doc, filename, settings)
+
+
+def _lint_document(doc: Document, filename: str, settings: Settings) -> LintResult:
     from stagelint.rules import all_rules
 
     model = Model(doc, build_args=settings.build_args, target=settings.target)

@@ -67,9 +67,11 @@ class Stage:
     def ancestors(self) -> list[Stage]:
         """This stage's chain of base stages, nearest first."""
         chain: list[Stage] = []
+        seen = {id(self)}
         stage = self.base_stage
-        while stage is not None and stage not in chain:
+        while stage is not None and id(stage) not in seen:
             chain.append(stage)
+            seen.add(id(stage))
             stage = stage.base_stage
         return chain
 

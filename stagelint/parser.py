@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from stagelint.arguments import parse_arguments
 from stagelint.flags import check_flags
+from stagelint.gcpause import gc_paused
 from stagelint.text import (
     ASCII_BLANKS,
     LineIndex,
@@ -487,4 +488,5 @@ class _Parser:
 
 def parse(text: str) -> Document:
     """Parse `text` into a lossless tree. Never raises for any string."""
-    return _Parser(text).run()
+    with gc_paused():
+        return _Parser(text).run()

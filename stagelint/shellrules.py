@@ -201,13 +201,25 @@ def installs(steps: Iterable[RunStep], package: str) -> bool:
     return False
 
 
+def runs_by_stage(model: Model) -> dict[int, list[RunStep]]:
+    """The RUNs of each stage (by `id(stage)`), in file order; made once per lint."""
+
+    def group() -> dict[int, list[RunStep]]:
+        found: dict[int, list[RunStep]] = {}
+        for step in model.runs:
+            found.setdefault(id(step.stage), []).append(step)
+        return found
+
+    return model.shared("shellrules.runs-by-stage", group)
+
+
 def runs_until(model: Model, step: RunStep) -> list[RunStep]:
     """The RUNs of `step`'s stage and its base stages up to `step`, included."""
-    chain = {id(s) for s in [step.stage, *step.stage.ancestors()]}
-    found: list[RunStep] = []
-    for other in model.runs:
-        if id(other.stage) in chain and (
-            other.stage is not step.stage or other.instruction.start <= step.instruction.start
-        ):
-            found.append(other)
-    return found
+    by_stage = runs_by_stage(model)
+    found = [r for stage in step.stage.ancestors() for r in by_stage.get(id(stage), [])]
+    found += [
+        r
+        for r in by_stage.get(id(step.stage), [])
+        if r.instruction.start <= step.instruction.start
+    ]
+    return sorted(found, key=lambda r: r.instruction.start)

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from tree_sitter import Node
 
 _MAX_CALL_DEPTH = 16
+
+
 def _is_test(node: Node, text: Callable[[Node], str]) -> bool:
     """`[ ... ]`, `[[ ... ]]` or `test ...`: a check that changes nothing."""
     if node.type == "test_command":

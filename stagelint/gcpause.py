@@ -1,0 +1,27 @@
+"""Pause Python's cyclic garbage collector while a file is parsed and linted.
+
+A parse allocates hundreds of thousands of small objects (nodes, spans,
+words) and makes no reference cycles. The collector nevertheless walks every
+live object each time it runs a full collection, and it runs more often the
+more objects there are: on a 10 MB file that made the parse grow faster than
+the file (1.7x the time per MB of a 1 MB file, measured). Reference counting
+still frees everything; cycles, if any, are collected after the pause.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Run the block with the cyclic collector off (nested use is fine)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
