@@ -45,8 +45,7 @@ from stagelint.shellrules import (
     base_family,
     command_rule,
     insert_after_word,
-    installs,
-    runs_until,
+    installed_before,
 )
 
 _OPTION = "--progress=dot:giga"
@@ -123,8 +122,8 @@ def _quiet(command: SimpleCommand) -> bool:
 
 
 def _fix(model: Model, step: RunStep, command: SimpleCommand) -> Fix | None:
-    family = base_family(step.stage)
-    if installs(runs_until(model, step), "wget") or family == "gnu":
+    family = base_family(model, step.stage)
+    if installed_before(model, step, "wget") or family == "gnu":
         applicability = Applicability.SAFE
     elif family == "alpine":
         return None  # BusyBox wget: `--progress` is an error

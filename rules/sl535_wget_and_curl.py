@@ -33,34 +33,40 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from stagelint.model import RunStep
+from stagelint.model import Model, RunStep
 from stagelint.rule import Context, Diagnostic, Rule, Severity
 from stagelint.shell import SimpleCommand
-from stagelint.shellrules import runs_by_stage, runs_until
+from stagelint.shellrules import runs_by_stage
 
 _TOOLS = ("wget", "curl")
 
 
-def _first_uses(steps: list[RunStep]) -> list[tuple[RunStep, SimpleCommand]]:
-    """The first run of each tool, in the order the tools first appear."""
-    seen: dict[str, tuple[RunStep, SimpleCommand]] = {}
-    for step in steps:
-        script = step.script.script
-        for command in script.commands if script is not None else ():
-            effective = command.effective()
-            if effective.name in _TOOLS and effective.name not in seen:
-                seen[effective.name] = (step, effective)
-    return list(seen.values())
+Use = tuple[RunStep, SimpleCommand]
+
+
+def _first_uses(model: Model) -> dict[int, dict[str, Use]]:
+    """For each stage (by `id`), the first run of each tool in it and the
+    stages it is built on, in the order the tools first appear. Base stages
+    come first in the file, so one pass in file order does."""
+    by_stage = runs_by_stage(model)
+    found: dict[int, dict[str, Use]] = {}
+    for stage in model.stages:
+        seen = dict(found.get(id(stage.base_stage), {}))
+        for step in by_stage.get(id(stage), []):
+            script = step.script.script
+            for command in script.commands if script is not None else ():
+                effective = command.effective()
+                if effective.name in _TOOLS and effective.name not in seen:
+                    seen[effective.name] = (step, effective)
+        found[id(stage)] = seen
+    return found
 
 
 def check(ctx: Context, rule: Rule) -> Iterator[Diagnostic]:
     reported: set[int] = set()
-    by_stage = runs_by_stage(ctx.model)
+    first_uses = _first_uses(ctx.model)
     for stage in ctx.model.stages:
-        steps = by_stage.get(id(stage), [])
-        if not steps:
-            continue
-        uses = _first_uses(runs_until(ctx.model, steps[-1]))
+        uses = list(first_uses[id(stage)].values())
         if len(uses) < 2:
             continue
         (first_step, first), (step, second) = uses

@@ -68,7 +68,7 @@ from stagelint.rule import (
 )
 from stagelint.shell import Pipeline, Script, SimpleCommand, parse_options
 from stagelint.shell.nested import SHELLS, nested_script_words
-from stagelint.shellrules import base_family, installs, runs_until, sets_pipefail
+from stagelint.shellrules import base_family, installed_before, sets_pipefail
 
 _TITLE = "Set a SHELL with `-o pipefail`"
 _CANNOT_FAIL = frozenset({"echo", "printf", "true", ":", "yes"})
@@ -173,9 +173,9 @@ def _shell_for(model: Model, step: RunStep) -> str | None:
     """The shell a SHELL instruction may name in this stage, if one is sure to exist."""
     if step.shell != _DEFAULT_SHELL:
         return None  # a SHELL of the file's own is in effect: the author chose it
-    if installs(runs_until(model, step), "bash"):
+    if installed_before(model, step, "bash"):
         return "/bin/bash"
-    family = base_family(step.stage)
+    family = base_family(model, step.stage)
     return {"gnu": "/bin/bash", "alpine": "/bin/ash"}.get(family or "")
 
 

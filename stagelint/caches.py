@@ -191,14 +191,20 @@ def later_cleanups(model: Model, spec: CacheSpec) -> Iterator[LaterCleanup]:
         if filled:
             fillers.append((step, filled))
             continue
-        chain = [step.stage, *step.stage.ancestors()]
+        chain: set[int] | None = None  # the stage and its base stages, made when needed
         for action in step.cleanups:
             if action.family not in spec.families or action.install_root not in (None, "", "/"):
                 continue
             if action.kind == "rm" and action.path not in spec.dirs(action.family):
                 continue
+            if chain is None:
+                chain = {id(step.stage), *(id(s) for s in step.stage.ancestors())}
             filler = next(
-                (f for f, fams in reversed(fillers) if f.stage in chain and action.family in fams),
+                (
+                    f
+                    for f, fams in reversed(fillers)
+                    if id(f.stage) in chain and action.family in fams
+                ),
                 None,
             )
             if filler is not None and not _cleans_itself(filler, action.family):

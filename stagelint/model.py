@@ -198,6 +198,7 @@ class Model:
         self._stage_of: dict[int, Stage] = {}
         self.expansion_errors: list[tuple[Instruction, str]] = []
         self._shared: dict[str, object] = {}
+        self._named: dict[str, list[Stage]] = {}
         self._build()
         self.target = self._resolve_target(target)
 
@@ -318,16 +319,21 @@ class Model:
         )
         stage = Stage(index, node, name, base, kind, base_stage, platform)
         self.stages.append(stage)
+        if stage.name is not None:
+            self._named.setdefault(stage.name, []).append(stage)
         self._stage_of[id(node)] = stage
         self.references.append(Reference("from", stage, node, base, base_stage))
         return stage
 
     def _lookup_name(self, name: str, before: int) -> Stage | None:
-        lowered = name.lower()
-        for stage in reversed(self.stages[:before]):
-            if stage.name == lowered:
+        for stage in reversed(self._named.get(name.lower(), [])):
+            if stage.index < before:
                 return stage
         return None
+
+    def stages_named(self, name: str) -> list[Stage]:
+        """The stages called `name` (compared as BuildKit does, lower-cased), in order."""
+        return list(self._named.get(name.lower(), []))
 
     def _lookup(self, ref: str, before: int) -> Stage | None:
         """A `--from` value: a stage name, or the index of an earlier stage."""
@@ -392,7 +398,14 @@ class Model:
             return Expansion(word, frozenset(), frozenset())
 
     def references_from(self, stage: Stage) -> list[Reference]:
-        return [r for r in self.references if r.stage is stage]
+        return list(self._references_by_stage.get(id(stage), []))
+
+    @cached_property
+    def _references_by_stage(self) -> dict[int, list[Reference]]:
+        found: dict[int, list[Reference]] = {}
+        for ref in self.references:
+            found.setdefault(id(ref.stage), []).append(ref)
+        return found
 
     @cached_property
     def needed_stages(self) -> frozenset[int]:

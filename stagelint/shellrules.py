@@ -11,7 +11,7 @@ about the image a stage starts from (is it GNU userland with bash, or BusyBox).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from stagelint.model import Model, RunStep, Stage
@@ -162,10 +162,10 @@ _OFFICIAL_REGISTRIES = ("docker.io/", "index.docker.io/", "registry-1.docker.io/
 _NON_GNU_TAG = re.compile(r"alpine|windowsservercore|nanoserver|ltsc|busybox", re.IGNORECASE)
 
 
-def base_family(stage: Stage) -> str | None:
+def base_family(model: Model, stage: Stage) -> str | None:
     """ "gnu" (glibc userland with bash), "alpine" (BusyBox, ash), or None
     when the image at the bottom of the stage's FROM chain is unknown."""
-    bottom = [stage, *stage.ancestors()][-1]
+    bottom = _bottoms(model)[id(stage)]
     ref = bottom.base
     if bottom.base_kind != "image" or "$" in ref:
         return None
@@ -188,17 +188,57 @@ def base_family(stage: Stage) -> str | None:
 _SYSTEM_FAMILIES = frozenset({"apt", "dnf", "apk", "zypper"})
 
 
-def installs(steps: Iterable[RunStep], package: str) -> bool:
-    """Does any of these RUNs install `package` with a system package manager?"""
-    for step in steps:
-        for call in step.package_calls:
-            if call.family not in _SYSTEM_FAMILIES or call.subcommand not in ("install", "add"):
-                continue
-            for word in call.packages:
-                name = re.split(r"[=<>~]", word.value or word.raw, maxsplit=1)[0]
-                if name == package:
-                    return True
-    return False
+def _installed(step: RunStep) -> frozenset[str]:
+    """The packages this RUN installs with a system package manager."""
+    names: set[str] = set()
+    for call in step.package_calls:
+        if call.family not in _SYSTEM_FAMILIES or call.subcommand not in ("install", "add"):
+            continue
+        for word in call.packages:
+            names.add(re.split(r"[=<>~]", word.value or word.raw, maxsplit=1)[0])
+    return frozenset(names)
+
+
+def _bottoms(model: Model) -> dict[int, Stage]:
+    """The stage at the bottom of each stage's FROM chain (base stages come
+    first in the file, so one pass in file order does)."""
+
+    def compute() -> dict[int, Stage]:
+        found: dict[int, Stage] = {}
+        for stage in model.stages:
+            base = stage.base_stage
+            found[id(stage)] = found.get(id(base), base) if base is not None else stage
+        return found
+
+    return model.shared("shellrules.bottoms", compute)
+
+
+def _chain_installs(model: Model) -> dict[int, frozenset[str]]:
+    """What each stage and the stages it is built on install, by `id(stage)`."""
+
+    def compute() -> dict[int, frozenset[str]]:
+        by_stage = runs_by_stage(model)
+        found: dict[int, frozenset[str]] = {}
+        for stage in model.stages:
+            inherited = found.get(id(stage.base_stage), frozenset())
+            own = [_installed(step) for step in by_stage.get(id(stage), [])]
+            found[id(stage)] = inherited.union(*own)
+        return found
+
+    return model.shared("shellrules.chain-installs", compute)
+
+
+def installed_before(model: Model, step: RunStep, package: str) -> bool:
+    """Is `package` installed (system package manager) by this RUN, an earlier
+    RUN of its stage, or a stage it is built on?"""
+    base = step.stage.base_stage
+    if base is not None and package in _chain_installs(model).get(id(base), frozenset()):
+        return True
+    return any(
+        package in _installed(other)
+        for other in runs_by_stage(model).get(id(step.stage), [])
+        if other.instruction.start <= step.instruction.start
+    )
 
 
 def runs_by_stage(model: Model) -> dict[int, list[RunStep]]:
@@ -211,15 +251,3 @@ def runs_by_stage(model: Model) -> dict[int, list[RunStep]]:
         return found
 
     return model.shared("shellrules.runs-by-stage", group)
-
-
-def runs_until(model: Model, step: RunStep) -> list[RunStep]:
-    """The RUNs of `step`'s stage and its base stages up to `step`, included."""
-    by_stage = runs_by_stage(model)
-    found = [r for stage in step.stage.ancestors() for r in by_stage.get(id(stage), [])]
-    found += [
-        r
-        for r in by_stage.get(id(step.stage), [])
-        if r.instruction.start <= step.instruction.start
-    ]
-    return sorted(found, key=lambda r: r.instruction.start)

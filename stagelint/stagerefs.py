@@ -245,7 +245,7 @@ def _kind(model: Model, here: Stage, value: str) -> tuple[TargetKind, Stage | No
             return "out-of-range", None
         found = model.stages[index]
     else:
-        named = [s for s in model.stages if s.name == lowered]
+        named = model.stages_named(lowered)
         earlier = [s for s in named if s.index < here.index]
         found = earlier[-1] if earlier else named[0] if named else None
     if found is not None:
