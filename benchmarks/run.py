@@ -105,6 +105,20 @@ def main() -> None:
         f"{check_per_mb[-1] / check_per_mb[0]:.2f} (1.0 = linear)"
     )
 
+    print("\n2c. many stages (full check): FROM chains and stages copying from each other")
+    for shape, make in (
+        ("chain", lambda i: f"FROM s{i - 1} AS s{i}\nRUN wget x && curl y > /f{i}\nUSER root\n"),
+        ("flat", lambda i: f"FROM alpine:3.20 AS s{i}\nCOPY --from=s{i - 1} /a /b\n"),
+    ):
+        times = []
+        for n in (1000, 4000):
+            text = "FROM alpine:3.20 AS s0\n" + "".join(make(i) for i in range(1, n))
+            times.append(best(lambda text=text: lint_source(text, "Containerfile"), repeat=1))
+        print(
+            f"   {shape}: 1000 stages {times[0]:.2f} s, 4000 stages {times[1]:.2f} s "
+            f"(4.0 = linear: {times[1] / times[0]:.2f})"
+        )
+
     # Installed packages have their bytecode compiled; make sure ours has too
     # (PYTHONDONTWRITEBYTECODE would otherwise recompile every module each run).
     root = Path(__file__).resolve().parent.parent
