@@ -37,6 +37,10 @@ def lint_many(items: Sequence[Item], jobs: int | None = None) -> list[Reportable
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    import stagelint.shell  # noqa: F401  (the shell parser: every worker needs it)
+    from stagelint.rules import all_rules
+
+    all_rules()  # import every rule here, once: forked workers inherit them
     context = multiprocessing.get_context("fork")
     chunk = max(1, len(items) // (jobs * 4))
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
