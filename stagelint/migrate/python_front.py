@@ -34,6 +34,12 @@ _LIST_METHODS = frozenset({"append", "extend", "insert"})
 _HARMLESS_CALLS = frozenset({"print", "sys.exit", "exit"})
 
 
+# Calls that end the script, and calls that only tell the user something.
+_EXITS = frozenset({"sys.exit", "exit", "quit", "os._exit"})
+_REPORTERS = frozenset({"print", "sys.stderr.write", "warnings.warn"})
+_LOGGERS = ("logging.", "log.", "logger.")
+
+
 class Unknown(Exception):
     """A value not known before the script runs."""
 
@@ -182,11 +188,37 @@ class PythonFront:
         else:
             self._report("assigns to something other than a name")
 
+    def _stops(self, body: Any) -> bool:
+        """Does this block only report and stop the script (`sys.exit(...)`,
+        `raise`, `return`), so that an `if` around it is a guard?"""
+        cst = self.cst
+        last_stops = False
+        for statement in body:
+            if not isinstance(statement, cst.SimpleStatementLine):
+                return False
+            for small in statement.body:
+                if isinstance(small, cst.Raise | cst.Return):
+                    last_stops = True
+                    continue
+                call = small.value if isinstance(small, cst.Expr) else None
+                if not isinstance(call, cst.Call):
+                    return False
+                name = self.module.code_for_node(call.func)
+                if name in _EXITS:
+                    last_stops = True
+                elif name not in _REPORTERS and not name.startswith(
+                    ("logging.", "log.", "logger.")
+                ):
+                    return False
+        return last_stops
+
     def _compound(self, node: Any, scope: dict[str, Any]) -> None:
         cst = self.cst
         if isinstance(node, cst.FunctionDef):
             scope[node.name.value] = Function(node)
         elif isinstance(node, cst.If):
+            if node.orelse is None and self._stops(node.body.body):
+                return  # a guard: the Containerfile is the run in which it does not fire
             try:
                 taken = bool(self._eval(node.test, scope))
             except Unknown:

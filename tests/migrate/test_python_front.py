@@ -91,3 +91,23 @@ buildah("commit", ctr, "out")
 def test_not_python_is_an_error() -> None:
     with pytest.raises(MigrateError, match=r"build\.py"):
         run("def (:\n", "build.py")
+
+
+def test_guards_that_stop_the_script_are_not_reported() -> None:
+    result = run(
+        "import shutil, subprocess, sys\n"
+        "if shutil.which('buildah') is None:\n"
+        "    print('buildah is required', file=sys.stderr)\n"
+        "    sys.exit(1)\n"
+        "if not shutil.which('buildah'):\n"
+        "    raise SystemExit('no buildah')\n"
+        "ctr = subprocess.check_output(['buildah', 'from', 'localhost/base'], text=True).strip()\n"
+        "subprocess.run(['buildah', 'run', ctr, '--', 'true'], check=True)\n"
+        "if shutil.which('podman'):\n"
+        "    subprocess.run(['buildah', 'run', ctr, '--', 'false'], check=True)\n"
+        "subprocess.run(['buildah', 'commit', ctr, 'out'], check=True)\n",
+        "build.py",
+    )
+    assert body(result)[:2] == ["FROM localhost/base AS ctr", "RUN true"]
+    # an `if` that does more than stop is still reported (and kept as a comment)
+    assert [line for line, _ in reasons(result)] == [9]
