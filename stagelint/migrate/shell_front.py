@@ -143,9 +143,36 @@ class ShellFront:
             name = node.child_by_field_name("name")
             if body is not None and name is not None:
                 self.functions[self._text(name)] = body
+        elif kind == "if_statement" and self._is_guard(node):
+            return  # `if ! command -v buildah; then echo ... >&2; exit 1; fi`
         else:
             what = _CONTROL.get(kind, f"`{kind}`")
             self._report(node, f"{what} cannot be followed without running the script")
+
+    def _is_guard(self, node: Node) -> bool:
+        """An `if` with no `else` whose body only prints and stops the script:
+        the Containerfile is the run in which it does not fire."""
+        children = node.children
+        if any(c.type in ("elif_clause", "else_clause") for c in children):
+            return False
+        then = next((i for i, c in enumerate(children) if c.type == "then"), None)
+        if then is None:
+            return False
+        body = [c for c in children[then + 1 :] if c.is_named and c.type != "comment"]
+        names = []
+        for statement in body:
+            command = (
+                statement.named_children[0]
+                if statement.type == "redirected_statement"
+                else statement
+            )
+            name = command.child_by_field_name("name") if command.type == "command" else None
+            if name is None:
+                return False
+            names.append(self._text(name))
+        return (
+            bool(names) and names[-1] in ("exit", "return") and all(n in _QUIET for n in names[:-1])
+        )
 
     def _assign(self, node: Node) -> None:
         name_node = node.child_by_field_name("name")

@@ -243,3 +243,18 @@ def test_guards_that_stop_the_script_are_not_reported() -> None:
     )
     assert body(result) == ["FROM localhost/base AS c", "RUN true"]
     assert result.untranslated == ()
+
+
+def test_if_guards_that_stop_the_script_are_not_reported() -> None:
+    result = run(
+        "if ! command -v buildah >/dev/null; then\n"
+        '  echo "buildah is required" >&2\n'
+        "  exit 1\n"
+        "fi\n"
+        "c=$(buildah from localhost/base)\n"
+        'if [ -n "$DEBUG" ]; then buildah run $c -- env; fi\n'
+        "buildah run $c -- true\nbuildah commit $c out\n"
+    )
+    assert body(result)[0] == "FROM localhost/base AS c"
+    assert "RUN true" in body(result)
+    assert [line for line, _ in reasons(result)] == [6]  # an `if` that builds something
