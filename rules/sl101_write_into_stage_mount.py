@@ -4,8 +4,10 @@
 Reports a RUN that writes into a `--mount=type=bind,from=<stage>,rw` mount (a
 package manager installing with `--installroot`/`--root` into the mount
 target, or files written there) when the result is evidently expected to
-persist: the write is an install into the mount, or the mounted stage is
-later used as a base (`FROM <stage>`) or is the build target.
+persist: the write is an install into the mount, the mounted stage is
+later used as a base (`FROM <stage>`) or is the build target, or a later
+`COPY --from=<this stage>` reads the mounted path (it gets the stage's own
+directory, which the mount only hid).
 
 ## Why is this bad?
 A bind mount exists for one RUN only. BuildKit discards writes to an `rw`
@@ -64,8 +66,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from stagelint.model import Model, Stage
-from stagelint.rootfs import norm
+from stagelint.effects import is_under
+from stagelint.model import Model, RunStep, Stage
+from stagelint.rootfs import copies, norm
 from stagelint.rootfs_rewrite import copy_rootfs_fix
 from stagelint.rule import Context, Diagnostic, FixAvailability, Rule, Severity
 
@@ -78,6 +81,21 @@ def _consumer(model: Model, stage: Stage) -> str | None:
             return f"`FROM {stage.label}` (line {line})"
     if stage is model.target:
         return f"the target `{stage.label}`"
+    return None
+
+
+def _copied_out(model: Model, step: RunStep, target: str) -> str | None:
+    """A later `COPY --from=<this stage>` of the mount's target (or of a path
+    in it): it reads the stage's own directory, which the mount only hid, so
+    it expects the writes that the mount discards."""
+    for copy in copies(model):
+        if (
+            copy.reference.target is step.stage
+            and copy.instruction.start > step.instruction.start
+            and is_under(copy.source_path, target)
+        ):
+            line, _ = model.doc.position(copy.instruction.start)
+            return f"the `COPY --from={step.stage.ref} {copy.source_path}` at line {line}"
     return None
 
 
@@ -101,6 +119,8 @@ def check(ctx: Context, rule: Rule) -> Iterator[Diagnostic]:
             stage = ref.target if ref else None
             installs = [e for e in hits if e.kind == "install"]
             consumer = _consumer(model, stage) if stage else None
+            if consumer is None:
+                consumer = _copied_out(model, step, target)
             if not installs and consumer is None:
                 continue  # scratch space: nothing expects the mounted stage to change
             first = installs[0] if installs else hits[0]
