@@ -87,6 +87,33 @@ def test_copy_rootfs_rewrite_builds_the_image_the_author_meant(
     assert labels.get("org.example.built") == "yes"
 
 
+def test_every_run_writing_through_the_mount_is_rewritten(
+    buildah: Buildah, base_images: BaseImages, image_tag: Tag
+) -> None:
+    """An install, then plain writes in later RUNs through the same mount: after
+    the fix all of them reach the image, not only the first."""
+    original = """\
+FROM localhost/sl-runtime AS base
+FROM localhost/sl-builder AS pkg
+USER root
+RUN --mount=type=bind,from=base,target=/target,rw dnf --installroot=/target install -y ripgrep
+RUN --mount=type=bind,from=base,target=/target,rw echo built > /target/etc/motd
+RUN --mount=type=bind,from=0,target=/target,rw mkdir -p /target/srv/data
+FROM base
+"""
+    fixed = fixed_text(buildah, original)
+    assert "--mount" not in fixed, fixed
+    original_tag, fixed_tag = image_tag("original"), image_tag("fixed")
+    buildah.bud(original, original_tag)
+    before = buildah.files(original_tag)
+    buildah.bud(fixed, fixed_tag)
+    after = buildah.files(fixed_tag)
+    for path in ("/usr/bin/ripgrep", "/etc/motd", "/srv/data"):
+        assert path not in before
+        assert path in after, (path, fixed)
+    assert buildah.read_file(fixed_tag, "/etc/motd") == b"built\n"
+
+
 @pytest.mark.parametrize(
     ("original", "cache_path", "package"),
     [
