@@ -35,9 +35,12 @@ def test_every_peer_check_is_covered_or_explained() -> None:
 
 def test_every_alias_names_a_known_peer_check() -> None:
     known = {c.key.lower() for c in HADOLINT + BUILDKIT}
+    seen: dict[str, str] = {}
     for rule in RULES:
         for alias in rule.aliases:
             assert alias.lower() in known, f"{rule.code}: unknown alias {alias}"
+            # one rule per peer check, so `--ignore DL3008` means one thing
+            assert seen.setdefault(alias.lower(), rule.code) == rule.code, alias
 
 
 def test_codes_and_names_are_unique_and_well_formed() -> None:
