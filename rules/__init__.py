@@ -25,6 +25,17 @@ def all_rules() -> tuple[Rule, ...]:
     return tuple(sorted(found, key=lambda r: r.code))
 
 
+@cache
+def _index() -> dict[str, Rule]:
+    """Every code, name and alias, lower-cased, to its rule (output looks a
+    rule up for each finding)."""
+    index: dict[str, Rule] = {}
+    for rule in all_rules():
+        for key in (rule.code, rule.name, *rule.aliases):
+            index.setdefault(key.lower(), rule)
+    return index
+
+
 def find_rule(key: str) -> Rule | None:
     """A rule by exact code (SL101), name or alias (DL3009)."""
-    return next((rule for rule in all_rules() if rule.named_by(key)), None)
+    return _index().get(key.strip().lower())
