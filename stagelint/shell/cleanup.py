@@ -14,6 +14,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
+from functools import lru_cache
 
 from stagelint.shell.commands import SimpleCommand
 from stagelint.shell.options import parse_options
@@ -124,6 +125,7 @@ def _component_matches(pattern: str, name: str) -> bool:
     return fnmatchcase(name, translated)
 
 
+@lru_cache(maxsize=8192)  # pure, and asked again for every RUN and rule
 def path_covers(pattern: str, directory: str) -> bool:
     """Whether removing ``pattern`` (a shell glob, ``~`` allowed) removes
     ``directory`` or all of its contents (``dir``, ``dir/*``, a parent).
@@ -147,15 +149,23 @@ def _rm_cleanups(command: SimpleCommand, target: Word) -> list[CleanupAction]:
     path = _target_path(target)
     if path is None:
         return []
-    actions: list[CleanupAction] = []
+    return [
+        CleanupAction(family, "rm", command, root or None, directory, target)
+        for family, directory, root in _cache_dirs_covered(path)
+    ]
+
+
+@lru_cache(maxsize=4096)
+def _cache_dirs_covered(path: str) -> tuple[tuple[str, str, str], ...]:
+    """(family, cache directory, install root) for each cache directory that
+    removing `path` cleans; the same paths come back in RUN after RUN."""
+    found = []
     for family, directories in CACHE_DIRS.items():
         for directory in directories:
             root = _root_for(path, directory)
             if root is not None:
-                actions.append(
-                    CleanupAction(family, "rm", command, root or None, directory, target)
-                )
-    return actions
+                found.append((family, directory, root))
+    return tuple(found)
 
 
 def _root_for(path: str, directory: str) -> str | None:
