@@ -85,7 +85,7 @@ def selected_rules(settings: Settings, rules: Sequence[Rule]) -> list[Rule]:
     return [r for r in rules if wanted(r) and not matches(r, settings.ignore)]
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class LintResult:
     filename: str
     source: str

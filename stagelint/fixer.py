@@ -81,7 +81,7 @@ def choose(diagnostics: list[Diagnostic], unsafe: bool) -> list[Diagnostic]:
     return chosen
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class FixOutcome:
     original: str
     source: str  # the fixed text (the original when nothing applied)

@@ -41,7 +41,7 @@ BaseKind = Literal["image", "stage", "scratch"]
 RefKind = Literal["from", "copy", "mount"]
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Stage:
     """One build stage: its FROM and the instructions up to the next FROM."""
 
@@ -76,7 +76,7 @@ class Stage:
         return chain
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Reference:
     """A stage using another stage or an image: FROM, COPY --from, --mount from=."""
 
@@ -88,7 +88,7 @@ class Reference:
     mount: Mount | None = None
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Scope:
     """Variables visible to one instruction."""
 
@@ -106,7 +106,7 @@ class Scope:
         return self._merged
 
 
-@dataclass(eq=False)  # not slotted: cached_property needs a __dict__
+@dataclass(eq=False, repr=False)  # not slotted: cached_property needs a __dict__
 class RunStep:
     """A RUN instruction with its stage, mounts and (lazily) its shell script."""
 

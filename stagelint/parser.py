@@ -65,7 +65,7 @@ _CONTINUATION = {
 }
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class _Line:
     start: int  # first character (after a BOM on line 1)
     end: int  # end of content, line break excluded

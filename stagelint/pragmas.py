@@ -33,7 +33,7 @@ class Key(NamedTuple):
     origin: str  # "stagelint", "hadolint" or "buildkit"
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Suppressions:
     file_keys: list[Key] = field(default_factory=list)
     file_all: bool = False

@@ -104,7 +104,7 @@ class InnerLine(NamedTuple):
     is_comment: bool
 
 
-@dataclass(slots=True, eq=False)
+@dataclass(slots=True, eq=False, repr=False)
 class Instruction:
     """One instruction with everything it owns.
 
@@ -159,7 +159,7 @@ class Instruction:
 TopNode = ByteOrderMark | BlankLine | Comment | Directive | Instruction
 
 
-@dataclass(slots=True, eq=False)
+@dataclass(slots=True, eq=False, repr=False)
 class Document:
     """A parsed Containerfile."""
 

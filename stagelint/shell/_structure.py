@@ -44,7 +44,7 @@ _PIPE_OPS = frozenset({"|", "|&"})
 _MAX_TAIL_DEPTH = 64
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class Bare:
     """A redirection-only statement (``> file``), cut before ``end_byte``;
     ``scans`` are its redirection parts to search for substitutions."""
@@ -54,7 +54,7 @@ class Bare:
     scans: list[Node] = field(default_factory=list)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class Pipe:
     """Pipeline stages; ``span`` is the byte span of the pipeline node if any."""
 
@@ -64,7 +64,7 @@ class Pipe:
     span: tuple[int, int] | None = None
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class Chain:
     """An and-or list: ``operators[i]`` sits between elements i and i+1."""
 
@@ -75,7 +75,7 @@ class Chain:
 Item: TypeAlias = "Node | Bare | Pipe | Chain"
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class Attachment:
     """Redirections that belong to ``receiver`` (a command node); the
     statement they came from ends at ``end_byte`` (before any tail).
@@ -88,7 +88,7 @@ class Attachment:
     scans: list[Node]
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class Flattened:
     """An and-or list plus the side information the walker needs.
 
@@ -101,12 +101,12 @@ class Flattened:
     scans: list[Node] = field(default_factory=list)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class _Op:
     operator: str
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class _PipeTail:
     tail: Node
 

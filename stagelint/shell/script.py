@@ -102,7 +102,7 @@ def parse_script(text: str) -> Script:
     return _Walker(text).run()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class _Ctx:
     """What a node inherits from where it sits."""
 
@@ -114,7 +114,7 @@ class _Ctx:
     level: int  # nested-script level, bounded by MAX_NESTING
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class _PipeBuilder:
     stages: list[list[SimpleCommand]]
     operators: tuple[str, ...]
