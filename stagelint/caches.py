@@ -95,16 +95,20 @@ def mount_covers(step: RunStep, directory: str, root: str | None = None) -> bool
     )
 
 
-def image_stages(model: Model) -> list[Stage]:
-    """Stages whose layers are part of the target image."""
-    if model.target is None:
-        return list(model.stages)
-    return [model.target, *model.target.ancestors()]
+def image_stages(model: Model) -> frozenset[int]:
+    """The stages (by `id`) whose layers are part of the target image."""
+
+    def compute() -> frozenset[int]:
+        if model.target is None:
+            return frozenset(id(s) for s in model.stages)
+        return frozenset(id(s) for s in [model.target, *model.target.ancestors()])
+
+    return model.shared("caches.image-stages", compute)
 
 
 def _root_shipped(model: Model, stage: Stage, root: str) -> bool:
     """Is the install root `root` of `stage` part of the target image?"""
-    if stage in image_stages(model):
+    if id(stage) in image_stages(model):
         return True
     return any(
         c.reference.target is stage
@@ -124,7 +128,7 @@ def missing_cleanups(
     """
     shipped = image_stages(model)
     for step in model.runs:
-        if not in_install_root and step.stage not in shipped:
+        if not in_install_root and id(step.stage) not in shipped:
             continue
         cleanups = step.cleanups
         for call in step.package_calls:
