@@ -53,6 +53,47 @@ def _literal(value: str) -> str:
     return json.dumps(value).replace("$", "\\$")
 
 
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_SPECIAL = "*#$@!?-0123456789"
+_LITERAL_DOLLAR = "\x00"  # stands for a `$` that must stay a `$`, until quoting
+
+
+def _env_value(value: str) -> str:
+    """A `--env` value as the quoted ENV value that stores the same string.
+
+    buildah expands the value with Go's os.Expand: `$NAME` and `${NAME}` become
+    the variable's value, as ENV does (measured: an unset name becomes the name
+    itself, which ENV cannot say; that case stays a known difference). What ENV
+    reads differently is kept literal here: `$` with a special character or a
+    digit (`$5`, `$$`) becomes that character, `${...}` that is not a plain
+    name (`${A:-b}`) becomes its inner text, a lone `$` stays `$`.
+    """
+    out: list[str] = []
+    i = 0
+    while i < len(value):
+        char = value[i]
+        if char != "$":
+            out.append(char)
+            i += 1
+            continue
+        rest = value[i + 1 :]
+        if rest.startswith("{") and "}" in rest:
+            inner = rest[1 : rest.index("}")]
+            plain = _NAME.fullmatch(inner) is not None
+            out.append("${" + inner + "}" if plain else inner.replace("$", _LITERAL_DOLLAR))
+            i += len(inner) + 3
+        elif rest[:1] and rest[0] in _SPECIAL:
+            out.append(_LITERAL_DOLLAR if rest[0] == "$" else rest[0])
+            i += 2
+        elif (m := _NAME.match(rest)) is not None:
+            out.append("$" + m.group(0))
+            i += 1 + m.end()
+        else:
+            out.append(_LITERAL_DOLLAR)
+            i += 1
+    return json.dumps("".join(out)).replace("\\u0000", "\\$")
+
+
 def _words(value: str) -> list[str]:
     """A `--cmd` value as buildah reads it: JSON, else shell words."""
     if value.lstrip().startswith("["):
@@ -106,7 +147,7 @@ def config_lines(parsed: Parsed) -> list[str]:
     for name, value in parsed.options:
         if name == "--env":
             key, rest = _key_value(value, "variable")
-            lines.append(f"ENV {key}={json.dumps(rest)}")
+            lines.append(f"ENV {key}={_env_value(rest)}")
         elif name == "--label":
             key, rest = _key_value(value, "label")
             lines.append(f"LABEL {_key(key)}={_literal(rest)}")

@@ -28,6 +28,7 @@ pytestmark = pytest.mark.engine
 CONTEXT = Path(__file__).parents[1] / "fixtures" / "migrate" / "context"
 # script -> the image it commits last
 SCRIPTS = {
+    "config-values.sh": "localhost/sl-migrate/config-values",
     "copy-rootfs.sh": "localhost/sl-migrate/copy-rootfs",
     "from-scratch.sh": "localhost/sl-migrate/from-scratch",
     "mount-twice.sh": "localhost/sl-migrate/mount-twice",

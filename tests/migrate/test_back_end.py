@@ -70,3 +70,17 @@ def test_unknown_base_config_is_a_note() -> None:
 )
 def test_detect_format(text: str, name: str, expected: str) -> None:
     assert detect_format(text, name) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "line"),
+    [
+        ("hello world", 'ENV A="hello world"'),
+        ("pre$PATH:${HOME}", 'ENV A="pre$PATH:${HOME}"'),  # ENV expands these as buildah does
+        ('$5 "cash"', 'ENV A="5 \\"cash\\""'),  # buildah: `$5` is the name `5`, unset
+        ("$$ and ${B:-c}", 'ENV A="\\$ and B:-c"'),
+        ("lone $", 'ENV A="lone \\$"'),
+    ],
+)
+def test_env_values_store_what_buildah_stores(value: str, line: str) -> None:
+    assert config_lines(parse(["--env", f"A={value}", "ctr"], VALUED, FLAGS)) == [line]
