@@ -51,7 +51,7 @@ def check(ctx: Context, rule: Rule) -> Iterator[Diagnostic]:
         if out.stage.base_kind == "scratch" or builder is None:
             continue
         root = out.source_path
-        effects = [e for step in model.runs if step.stage is builder for e in step.effects]
+        effects = [e for step in model.runs_of(builder) for e in step.effects]
         deletions = [
             e
             for e in effects

@@ -157,7 +157,7 @@ def closest(name: str, candidates: frozenset[str]) -> str | None:
 def _image_env(ctx: Context, stage: Stage) -> tuple[frozenset[str], bool]:
     """The ENV names of the image at the root of `stage`'s chain, and whether
     the stage is built on an image whose ENV could not be read."""
-    root = [stage, *stage.ancestors()][-1]
+    root = stage.root
     if root.base_kind != "image":
         return frozenset(), False
     resolver = ctx.settings.get("resolve-image")

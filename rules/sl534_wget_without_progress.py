@@ -122,7 +122,7 @@ def _quiet(command: SimpleCommand) -> bool:
 
 
 def _fix(model: Model, step: RunStep, command: SimpleCommand) -> Fix | None:
-    family = base_family(model, step.stage)
+    family = base_family(step.stage)
     if installed_before(model, step, "wget") or family == "gnu":
         applicability = Applicability.SAFE
     elif family == "alpine":

@@ -36,7 +36,6 @@ from collections.abc import Iterator
 from stagelint.model import Model, RunStep
 from stagelint.rule import Context, Diagnostic, Rule, Severity
 from stagelint.shell import SimpleCommand
-from stagelint.shellrules import runs_by_stage
 
 _TOOLS = ("wget", "curl")
 
@@ -48,11 +47,10 @@ def _first_uses(model: Model) -> dict[int, dict[str, Use]]:
     """For each stage (by `id`), the first run of each tool in it and the
     stages it is built on, in the order the tools first appear. Base stages
     come first in the file, so one pass in file order does."""
-    by_stage = runs_by_stage(model)
     found: dict[int, dict[str, Use]] = {}
     for stage in model.stages:
         seen = dict(found.get(id(stage.base_stage), {}))
-        for step in by_stage.get(id(stage), []):
+        for step in model.runs_of(stage):
             script = step.script.script
             for command in script.commands if script is not None else ():
                 effective = command.effective()

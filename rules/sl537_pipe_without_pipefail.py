@@ -175,7 +175,7 @@ def _shell_for(model: Model, step: RunStep) -> str | None:
         return None  # a SHELL of the file's own is in effect: the author chose it
     if installed_before(model, step, "bash"):
         return "/bin/bash"
-    family = base_family(model, step.stage)
+    family = base_family(step.stage)
     return {"gnu": "/bin/bash", "alpine": "/bin/ash"}.get(family or "")
 
 
@@ -202,8 +202,7 @@ def check(ctx: Context, rule: Rule) -> Iterator[Diagnostic]:
     for finding in findings:
         stage: Stage = finding.step.stage
         fix = None
-        chain = {id(s) for s in [stage, *stage.ancestors()]}
-        if finding.fixable and not chain & fixed:
+        if finding.fixable and not {id(s) for s in [stage, *stage.ancestors()]} & fixed:
             fix = _fix(ctx.model, finding.step)
             if fix is not None:
                 fixed.add(id(stage))

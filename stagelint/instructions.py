@@ -101,8 +101,7 @@ def workdir_known(stage: Stage, node: Instruction) -> bool:
     for ancestor in stage.ancestors():
         if any(n.keyword == "WORKDIR" for n in ancestor.instructions):
             return True
-    root = ([stage, *stage.ancestors()])[-1]
-    return root.base_kind == "scratch"
+    return stage.root.base_kind == "scratch"
 
 
 def sources_and_dest(node: Instruction) -> tuple[list[str], str] | None:

@@ -53,6 +53,9 @@ class Stage:
     base_stage: Stage | None
     platform: str | None
     instructions: list[Instruction] = field(default_factory=list)
+    # The stage at the bottom of the FROM chain (itself unless built on a stage);
+    # set by the model, which makes base stages first.
+    root: Stage = field(init=False)
 
     @property
     def label(self) -> str:
@@ -318,6 +321,7 @@ class Model:
             "stage" if base_stage else "scratch" if base.lower() == "scratch" else "image"
         )
         stage = Stage(index, node, name, base, kind, base_stage, platform)
+        stage.root = base_stage.root if base_stage is not None else stage
         self.stages.append(stage)
         if stage.name is not None:
             self._named.setdefault(stage.name, []).append(stage)
@@ -399,6 +403,17 @@ class Model:
 
     def references_from(self, stage: Stage) -> list[Reference]:
         return list(self._references_by_stage.get(id(stage), []))
+
+    def runs_of(self, stage: Stage) -> list[RunStep]:
+        """The RUNs of `stage`, in file order."""
+        return list(self._runs_by_stage.get(id(stage), []))
+
+    @cached_property
+    def _runs_by_stage(self) -> dict[int, list[RunStep]]:
+        found: dict[int, list[RunStep]] = {}
+        for step in self.runs:
+            found.setdefault(id(step.stage), []).append(step)
+        return found
 
     @cached_property
     def _references_by_stage(self) -> dict[int, list[Reference]]:

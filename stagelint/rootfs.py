@@ -70,6 +70,4 @@ def config_declared(model: Model, stage: Stage) -> list[Instruction]:
 
 def external_base(stage: Stage) -> str | None:
     """The image at the bottom of a stage's FROM chain (None for scratch)."""
-    chain = [stage, *stage.ancestors()]
-    bottom = chain[-1]
-    return bottom.base if bottom.base_kind == "image" else None
+    return stage.root.base if stage.root.base_kind == "image" else None

@@ -162,10 +162,10 @@ _OFFICIAL_REGISTRIES = ("docker.io/", "index.docker.io/", "registry-1.docker.io/
 _NON_GNU_TAG = re.compile(r"alpine|windowsservercore|nanoserver|ltsc|busybox", re.IGNORECASE)
 
 
-def base_family(model: Model, stage: Stage) -> str | None:
+def base_family(stage: Stage) -> str | None:
     """ "gnu" (glibc userland with bash), "alpine" (BusyBox, ash), or None
     when the image at the bottom of the stage's FROM chain is unknown."""
-    bottom = _bottoms(model)[id(stage)]
+    bottom = stage.root
     ref = bottom.base
     if bottom.base_kind != "image" or "$" in ref:
         return None
@@ -199,29 +199,14 @@ def _installed(step: RunStep) -> frozenset[str]:
     return frozenset(names)
 
 
-def _bottoms(model: Model) -> dict[int, Stage]:
-    """The stage at the bottom of each stage's FROM chain (base stages come
-    first in the file, so one pass in file order does)."""
-
-    def compute() -> dict[int, Stage]:
-        found: dict[int, Stage] = {}
-        for stage in model.stages:
-            base = stage.base_stage
-            found[id(stage)] = found.get(id(base), base) if base is not None else stage
-        return found
-
-    return model.shared("shellrules.bottoms", compute)
-
-
 def _chain_installs(model: Model) -> dict[int, frozenset[str]]:
     """What each stage and the stages it is built on install, by `id(stage)`."""
 
     def compute() -> dict[int, frozenset[str]]:
-        by_stage = runs_by_stage(model)
         found: dict[int, frozenset[str]] = {}
         for stage in model.stages:
             inherited = found.get(id(stage.base_stage), frozenset())
-            own = [_installed(step) for step in by_stage.get(id(stage), [])]
+            own = [_installed(step) for step in model.runs_of(stage)]
             found[id(stage)] = inherited.union(*own)
         return found
 
@@ -236,18 +221,6 @@ def installed_before(model: Model, step: RunStep, package: str) -> bool:
         return True
     return any(
         package in _installed(other)
-        for other in runs_by_stage(model).get(id(step.stage), [])
+        for other in model.runs_of(step.stage)
         if other.instruction.start <= step.instruction.start
     )
-
-
-def runs_by_stage(model: Model) -> dict[int, list[RunStep]]:
-    """The RUNs of each stage (by `id(stage)`), in file order; made once per lint."""
-
-    def group() -> dict[int, list[RunStep]]:
-        found: dict[int, list[RunStep]] = {}
-        for step in model.runs:
-            found.setdefault(id(step.stage), []).append(step)
-        return found
-
-    return model.shared("shellrules.runs-by-stage", group)
