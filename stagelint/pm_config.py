@@ -65,22 +65,39 @@ def setting_applies(
                 and setting.option_pattern.fullmatch(option.value.strip())
             ):
                 return True
-    chain = [step.stage, *step.stage.ancestors()]
-    for other in model.runs:
-        if other.stage not in chain:
-            continue
+    base = step.stage.base_stage
+    if base is not None and _written_by_chain(model, setting)[id(base)]:
+        return True
+    for other in model.runs_of(step.stage):
         if other is step:
-            limit = call.command.start
-        elif other.instruction.start < step.instruction.start:
-            limit = None
-        else:
-            continue
-        script = other.script.script
-        if script is not None and any(
-            setting.pattern.search(text) for text in _written(script, setting.paths, limit)
-        ):
+            return _run_writes(other, setting, call.command.start)
+        if _run_writes(other, setting, None):
             return True
     return False
+
+
+def _run_writes(step: RunStep, setting: ConfigSetting, limit: int | None) -> bool:
+    """Does the RUN (before script offset `limit`, if given) write `setting`?"""
+    script = step.script.script
+    return script is not None and any(
+        setting.pattern.search(text) for text in _written(script, setting.paths, limit)
+    )
+
+
+def _written_by_chain(model: Model, setting: ConfigSetting) -> dict[int, bool]:
+    """For each stage (by `id`): did a RUN of it or of a stage it is built on
+    write `setting`? Base stages come first in the file: one pass, once per lint."""
+
+    def compute() -> dict[int, bool]:
+        found: dict[int, bool] = {}
+        for stage in model.stages:
+            inherited = stage.base_stage is not None and found[id(stage.base_stage)]
+            found[id(stage)] = inherited or any(
+                _run_writes(run, setting, None) for run in model.runs_of(stage)
+            )
+        return found
+
+    return model.shared(f"pm_config.written.{setting.pattern.pattern}", compute)
 
 
 def _written(script: Script, paths: tuple[str, ...], limit: int | None) -> Iterator[str]:
