@@ -60,7 +60,7 @@ import re
 from collections.abc import Iterator, Mapping
 
 from stagelint.expand import ExpansionError, expand_word
-from stagelint.imageconfig import ImageConfig
+from stagelint.imageconfig import resolved_config
 from stagelint.model import PLATFORM_ARGS, PROXY_ARGS, Model, Stage
 from stagelint.rule import Context, Diagnostic, Rule, Severity
 from stagelint.tree import Instruction
@@ -160,11 +160,9 @@ def _image_env(ctx: Context, stage: Stage) -> tuple[frozenset[str], bool]:
     root = stage.root
     if root.base_kind != "image":
         return frozenset(), False
-    resolver = ctx.settings.get("resolve-image")
-    if callable(resolver) and root.base:
-        config = resolver(root.base)
-        if isinstance(config, ImageConfig):
-            return frozenset(e.partition("=")[0] for e in config.env), False
+    config = resolved_config(ctx.settings, root.base)
+    if config is not None:
+        return frozenset(e.partition("=")[0] for e in config.env), False
     return frozenset(), True
 
 

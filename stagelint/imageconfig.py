@@ -16,6 +16,7 @@ import json
 import re
 import shutil
 import subprocess
+from collections.abc import Mapping
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -104,6 +105,17 @@ def inspect_image(image: str, command: tuple[str, ...] | None = None) -> ImageCo
         stop_signal=str(config.get("StopSignal") or ""),
         source=" ".join(command),
     )
+
+
+def resolved_config(settings: Mapping[str, object], image: str) -> ImageConfig | None:
+    """The config of `image` from the lookup the checker puts in a rule's
+    settings ("resolve-image": a local engine), or None when lookups are off
+    or the image is not there."""
+    resolver = settings.get("resolve-image")
+    if not callable(resolver) or not image:
+        return None
+    config = resolver(image)
+    return config if isinstance(config, ImageConfig) else None
 
 
 def _quote(value: str) -> str:

@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import NamedTuple
 
-from stagelint.imageconfig import ImageConfig
+from stagelint.imageconfig import resolved_config
 from stagelint.model import Stage
 from stagelint.rule import Context, Diagnostic, Rule, Severity
 from stagelint.tree import Instruction
@@ -91,12 +91,8 @@ def base_image_labels(ctx: Context) -> frozenset[str] | None:
     stages = image_stages(ctx)
     if not stages or stages[0].base_kind != "image":
         return frozenset()
-    resolver = ctx.settings.get("resolve-image")
-    if callable(resolver) and stages[0].base:
-        config = resolver(stages[0].base)
-        if isinstance(config, ImageConfig):
-            return frozenset(k for k, _ in config.labels)
-    return None
+    config = resolved_config(ctx.settings, stages[0].base)
+    return frozenset(k for k, _ in config.labels) if config is not None else None
 
 
 def label_rule(

@@ -7,7 +7,7 @@ import json
 import stat
 from pathlib import Path
 
-from stagelint.imageconfig import config_instructions, inspect_image
+from stagelint.imageconfig import ImageConfig, config_instructions, inspect_image, resolved_config
 
 BUILDAH_OUTPUT = {
     "OCIv1": {
@@ -57,3 +57,19 @@ def test_podman_output_and_failures(tmp_path: Path) -> None:
     (tmp_path / "missing").mkdir()
     assert inspect_image("img:3", fake_engine(tmp_path / "missing", {}, code=125)) is None
     assert inspect_image("img:4", ("/nonexistent/engine",)) is None
+
+
+def test_rules_read_a_base_config_only_through_the_settings_lookup() -> None:
+    known = ImageConfig(env=("PATH=/bin",))
+    asked: list[str] = []
+
+    def lookup(image: str) -> ImageConfig | None:
+        asked.append(image)
+        return known if image == "localhost/base" else None
+
+    settings = {"resolve-image": lookup}
+    assert resolved_config(settings, "localhost/base") == known
+    assert resolved_config(settings, "localhost/missing") is None
+    assert resolved_config(settings, "") is None  # nothing to ask about
+    assert resolved_config({"resolve-image": None}, "localhost/base") is None  # lookups off
+    assert asked == ["localhost/base", "localhost/missing"]
