@@ -16,8 +16,11 @@ PACKAGES = ["curl", "git", "ca-certificates", "build-essential", "libpq-dev", "j
             "openssl", "tzdata", "gnupg", "wget", "make", "gcc", "libssl-dev"]  # fmt: skip
 
 
-def _install(rng: random.Random, base: str) -> list[str]:
-    pkgs = " \\\n      ".join(rng.sample(PACKAGES, rng.randint(2, 7)))
+def _install(rng: random.Random, base: str, tag: str) -> list[str]:
+    # `tag` names a package of this file's own: real repositories rarely share
+    # a RUN line word for word, so neither may the corpus (the shell parse of
+    # an identical script is cached and would flatter stagelint).
+    pkgs = " \\\n      ".join([*rng.sample(PACKAGES, rng.randint(2, 7)), f"lib{tag}-dev"])
     if base.startswith(("debian", "ubuntu", "python", "node", "golang")):
         return [
             "RUN --mount=type=cache,target=/var/cache/apt \\",
@@ -33,7 +36,8 @@ def _install(rng: random.Random, base: str) -> list[str]:
     return [f"RUN zypper -n in \\\n      {pkgs} \\\n && zypper clean --all"]
 
 
-def containerfile(rng: random.Random) -> str:
+def containerfile(rng: random.Random, tag: str = "app") -> str:
+    """A Containerfile; `tag` goes into its paths and package names."""
     lines = ["# syntax=docker/dockerfile:1", "ARG VERSION=1.0"]
     stages = rng.randint(1, 4)
     for s in range(stages):
@@ -41,7 +45,7 @@ def containerfile(rng: random.Random) -> str:
         lines += ["", f"FROM {base} AS stage{s}" if s < stages - 1 else f"FROM {base}"]
         lines += ["ARG VERSION", f"ENV APP_VERSION=${{VERSION}} APP_HOME=/srv/app{s}"]
         lines += ["WORKDIR /srv/app"]
-        lines += _install(rng, base)
+        lines += _install(rng, base, tag)
         if rng.random() < 0.5:
             lines += ["RUN <<EOF", "set -eux", "echo building $APP_VERSION",
                       "mkdir -p /srv/app/data", "EOF"]  # fmt: skip
@@ -59,7 +63,8 @@ def containerfile(rng: random.Random) -> str:
         chain = " \\\n && ".join(f"echo step{i} > /tmp/s{i}" for i in range(rng.randint(3, 15)))
         lines.append(f"RUN {chain}")
     lines += ["USER app", "EXPOSE 8080", 'ENTRYPOINT ["/srv/app/run"]', 'CMD ["--serve"]']
-    return "\n".join(lines) + "\n"
+    text = "\n".join(lines) + "\n"
+    return text.replace("/srv/app", f"/srv/{tag}").replace("/tmp/s", f"/tmp/{tag}")
 
 
 def write_corpus(folder: Path, count: int, seed: int = 7) -> list[Path]:
@@ -68,6 +73,6 @@ def write_corpus(folder: Path, count: int, seed: int = 7) -> list[Path]:
     paths = []
     for i in range(count):
         path = folder / f"app{i:04d}.dockerfile"
-        path.write_text(containerfile(rng))
+        path.write_text(containerfile(rng, tag=f"app{i}"))
         paths.append(path)
     return paths

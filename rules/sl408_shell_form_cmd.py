@@ -36,7 +36,6 @@ program, which the shell form dropped.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 
@@ -73,6 +72,8 @@ def _exec_form(node: Instruction) -> Fix | None:
         return None
     if not single_line(node, node.args_start, node.args_end):
         return None
+    import json  # only when there is a fix to offer
+
     text = "[" + ", ".join(json.dumps(w, ensure_ascii=False) for w in words) + "]"
     return Fix(TITLE, (Edit(node.args_start, node.args_end, text),), Applicability.UNSAFE)
 

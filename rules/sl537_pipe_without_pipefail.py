@@ -53,9 +53,9 @@ change their behaviour (bash reads some scripts differently than dash, and
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import NamedTuple
 
 from stagelint.model import Model, RunStep, Stage
+from stagelint.records import Record
 from stagelint.rule import (
     Applicability,
     Context,
@@ -75,11 +75,20 @@ _CANNOT_FAIL = frozenset({"echo", "printf", "true", ":", "yes"})
 _DEFAULT_SHELL = ("/bin/sh", "-c")
 
 
-class Finding(NamedTuple):
-    step: RunStep
-    pipeline: Pipeline
-    message: str
-    fixable: bool  # the SHELL decides: a SHELL instruction would fix it
+class Finding(Record):
+    __slots__ = ("fixable", "message", "pipeline", "step")
+
+    def __init__(
+        self,
+        step: RunStep,
+        pipeline: Pipeline,
+        message: str,
+        fixable: bool,  # the SHELL decides: a SHELL instruction would fix it
+    ) -> None:
+        self.step = step
+        self.pipeline = pipeline
+        self.message = message
+        self.fixable = fixable
 
 
 def _shell_words(command: SimpleCommand) -> list[str | None]:

@@ -1,5 +1,5 @@
 """`python -m stagelint`."""
 
-from stagelint.cli import main
+from stagelint.launch import main
 
 main()

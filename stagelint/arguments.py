@@ -8,10 +8,9 @@ key-value pairs, ARG names, HEALTHCHECK and plain strings. Results are values
 
 from __future__ import annotations
 
-import json
 import re
-from dataclasses import dataclass
 
+from stagelint.records import Record
 from stagelint.text import go_trim_left, is_go_space
 from stagelint.words import Word, split_words
 
@@ -36,6 +35,8 @@ def parse_json_array(rest: str) -> list[str] | None:
     rest = go_trim_left(rest)
     if not rest.startswith("["):
         return None
+    import json  # only for an exec form: start-up of files without one
+
     try:
         value = json.loads(rest, parse_constant=_reject_constant)
     except (ValueError, RecursionError):
@@ -47,12 +48,21 @@ def parse_json_array(rest: str) -> list[str] | None:
     return value
 
 
-@dataclass(slots=True)
-class ParsedArgs:
-    values: tuple[str, ...] = ()
-    json: bool = False
-    pairs: tuple[tuple[str, str, str, int, int], ...] = ()  # key, value, sep, start, end
-    error: str | None = None
+class ParsedArgs(Record):
+    __slots__ = ("error", "json", "pairs", "values")
+    __hash__ = None  # type: ignore[assignment]  # mutable: unhashable, as the dataclass was
+
+    def __init__(
+        self,
+        values: tuple[str, ...] = (),
+        json: bool = False,
+        pairs: tuple[tuple[str, str, str, int, int], ...] = (),  # key, value, sep, start, end
+        error: str | None = None,
+    ) -> None:
+        self.values = values
+        self.json = json
+        self.pairs = pairs
+        self.error = error
 
 
 def _maybe_json(rest: str) -> ParsedArgs:

@@ -7,10 +7,12 @@ needs, not the trees. Results keep the order of the inputs.
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Sequence
 
 from stagelint.checker import Report, Reportable, Settings, lint_source
+from stagelint.gcpause import collect_now_and_then, gc_paused
 
 # Below this many files, starting workers costs more than it saves.
 PARALLEL_MIN = 16
@@ -20,7 +22,18 @@ Item = tuple[str, str, Settings]  # source, filename, settings
 
 def _lint_report(item: Item) -> Report:
     source, filename, settings = item
-    return lint_source(source, filename, settings).report()
+    report = lint_source(source, filename, settings).report()
+    collect_now_and_then()
+    return report
+
+
+def _lint_all(items: Sequence[Item]) -> list[Reportable]:
+    results: list[Reportable] = []
+    with gc_paused():
+        for source, name, settings in items:
+            results.append(lint_source(source, name, settings))
+            collect_now_and_then()
+    return results
 
 
 def default_jobs() -> int:
@@ -33,7 +46,7 @@ def default_jobs() -> int:
 def lint_many(items: Sequence[Item], jobs: int | None = None) -> list[Reportable]:
     jobs = default_jobs() if jobs is None else jobs
     if jobs <= 1 or len(items) < PARALLEL_MIN:
-        return [lint_source(source, name, settings) for source, name, settings in items]
+        return _lint_all(items)
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -43,5 +56,5 @@ def lint_many(items: Sequence[Item], jobs: int | None = None) -> list[Reportable
     all_rules()  # import every rule here, once: forked workers inherit them
     context = multiprocessing.get_context("fork")
     chunk = max(1, len(items) // (jobs * 4))
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=gc.disable) as pool:
         return list(pool.map(_lint_report, items, chunksize=chunk))

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import shlex
 from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from stagelint.effects import is_under
 from stagelint.model import Model, RunStep, Stage
+from stagelint.records import Record
 from stagelint.rootfs import copies
 from stagelint.rule import (
     Applicability,
@@ -33,19 +34,39 @@ if TYPE_CHECKING:
     from stagelint.shell import CleanupAction, PackageManagerCall
 
 
-class CacheSpec(NamedTuple):
-    # package-manager family -> the cleanup command to add ({manager}, {root})
-    remedies: Mapping[str, str]
-    fills: frozenset[str]  # normalised subcommands that fill the cache
-    clean_counts: bool = True  # does the manager's own `clean` empty it?
-    only_dirs: Mapping[str, tuple[str, ...]] | None = None  # default: all cache dirs
-    no_cache_flag: str | None = None  # the option that avoids the cache (the fix's idiom)
-    # Later steps that still need the cache: a cleanup may break them, so its
-    # fix is unsafe when one follows (apt-get install without update).
-    needed_by: frozenset[str] = frozenset()
-    # Families whose cache follows only some install-root options into the
-    # root (zypper: `--root` does, `--installroot` keeps the builder's cache).
-    root_options: Mapping[str, tuple[str, ...]] | None = None
+class CacheSpec(Record):
+    __slots__ = (
+        "clean_counts",
+        "fills",
+        "needed_by",
+        "no_cache_flag",
+        "only_dirs",
+        "remedies",
+        "root_options",
+    )
+
+    def __init__(
+        self,
+        # package-manager family -> the cleanup command to add ({manager}, {root})
+        remedies: Mapping[str, str],
+        fills: frozenset[str],  # normalised subcommands that fill the cache
+        clean_counts: bool = True,  # does the manager's own `clean` empty it?
+        only_dirs: Mapping[str, tuple[str, ...]] | None = None,  # default: all cache dirs
+        no_cache_flag: str | None = None,  # the option that avoids the cache (the fix's idiom)
+        # Later steps that still need the cache: a cleanup may break them, so its
+        # fix is unsafe when one follows (apt-get install without update).
+        needed_by: frozenset[str] = frozenset(),
+        # Families whose cache follows only some install-root options into the
+        # root (zypper: `--root` does, `--installroot` keeps the builder's cache).
+        root_options: Mapping[str, tuple[str, ...]] | None = None,
+    ) -> None:
+        self.remedies = remedies
+        self.fills = fills
+        self.clean_counts = clean_counts
+        self.only_dirs = only_dirs
+        self.no_cache_flag = no_cache_flag
+        self.needed_by = needed_by
+        self.root_options = root_options
 
     @property
     def families(self) -> frozenset[str]:
@@ -60,12 +81,22 @@ class CacheSpec(NamedTuple):
         return tuple(CACHE_DIRS.get(family, ()))
 
 
-class MissingCleanup(NamedTuple):
-    step: RunStep
-    call: PackageManagerCall
-    start: int  # span of the command in the file
-    end: int
-    install_root: str | None
+class MissingCleanup(Record):
+    __slots__ = ("call", "end", "install_root", "start", "step")
+
+    def __init__(
+        self,
+        step: RunStep,
+        call: PackageManagerCall,
+        start: int,  # span of the command in the file
+        end: int,
+        install_root: str | None,
+    ) -> None:
+        self.step = step
+        self.call = call
+        self.start = start
+        self.end = end
+        self.install_root = install_root
 
     @property
     def manager(self) -> str:
@@ -172,14 +203,24 @@ def _cleaned(
     return False
 
 
-class LaterCleanup(NamedTuple):
+class LaterCleanup(Record):
     """A cleanup in a RUN that does not fill the cache, after one that did."""
 
-    step: RunStep  # the RUN with the cleanup
-    start: int  # span of the cleanup command in the file
-    end: int
-    filler: RunStep  # the RUN that filled the cache
-    family: str
+    __slots__ = ("end", "family", "filler", "start", "step")
+
+    def __init__(
+        self,
+        step: RunStep,  # the RUN with the cleanup
+        start: int,  # span of the cleanup command in the file
+        end: int,
+        filler: RunStep,  # the RUN that filled the cache
+        family: str,
+    ) -> None:
+        self.step = step
+        self.start = start
+        self.end = end
+        self.filler = filler
+        self.family = family
 
 
 def later_cleanups(model: Model, spec: CacheSpec) -> Iterator[LaterCleanup]:

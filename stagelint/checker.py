@@ -4,7 +4,6 @@ apply suppression comments and severity overrides."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from typing import NamedTuple, Protocol
 
 from stagelint.config import Config
@@ -12,29 +11,71 @@ from stagelint.gcpause import gc_paused
 from stagelint.model import Model
 from stagelint.parser import parse
 from stagelint.pragmas import collect
+from stagelint.records import Record
 from stagelint.rule import Context, Diagnostic, Rule, Severity
 from stagelint.text import LineIndex
 from stagelint.tree import Document
 
 
-@dataclass
-class Settings:
-    select: tuple[str, ...] = ()  # codes, prefixes, names or aliases; empty: all
-    extend_select: tuple[str, ...] = ()  # added to select (and the way to opt in)
-    ignore: tuple[str, ...] = ()
-    severity: tuple[tuple[str, Severity], ...] = ()
-    target: str | None = None
-    build_args: dict[str, str] = field(default_factory=dict)
-    target_engine: str | None = None
-    rootfs_variant: str = "scratch"
-    resolve_base_config: bool = True
-    image_inspect: tuple[str, ...] | None = None  # default: the local buildah or podman
-    allowed_registries: tuple[str, ...] = ()
-    label_schema: tuple[tuple[str, str], ...] = ()
-    strict_labels: bool = False
-    shellcheck: bool = False  # run the real ShellCheck on RUN scripts (optional extra)
-    # Patterns of the build context's .containerignore/.dockerignore; None: none found.
-    context_ignore: tuple[str, ...] | None = None
+class Settings(Record):
+    """What one lint runs with: rule selection, the target, rule settings.
+
+    A Record, not a dataclass (start-up cost, stagelint/records.py); copies
+    with changes via `replace`."""
+
+    __hash__ = None  # type: ignore[assignment]  # mutable: unhashable, as the dataclass was
+    __slots__ = (
+        "allowed_registries",
+        "build_args",
+        "context_ignore",
+        "extend_select",
+        "ignore",
+        "image_inspect",
+        "label_schema",
+        "resolve_base_config",
+        "rootfs_variant",
+        "select",
+        "severity",
+        "shellcheck",
+        "strict_labels",
+        "target",
+        "target_engine",
+    )
+
+    def __init__(
+        self,
+        select: tuple[str, ...] = (),  # codes, prefixes, names or aliases; empty: all
+        extend_select: tuple[str, ...] = (),  # added to select (and the way to opt in)
+        ignore: tuple[str, ...] = (),
+        severity: tuple[tuple[str, Severity], ...] = (),
+        target: str | None = None,
+        build_args: dict[str, str] | None = None,  # None: {}
+        target_engine: str | None = None,
+        rootfs_variant: str = "scratch",
+        resolve_base_config: bool = True,
+        image_inspect: tuple[str, ...] | None = None,  # default: the local buildah or podman
+        allowed_registries: tuple[str, ...] = (),
+        label_schema: tuple[tuple[str, str], ...] = (),
+        strict_labels: bool = False,
+        shellcheck: bool = False,  # run the real ShellCheck on RUN scripts (optional extra)
+        # Patterns of the build context's .containerignore/.dockerignore; None: none found.
+        context_ignore: tuple[str, ...] | None = None,
+    ) -> None:
+        self.select = select
+        self.extend_select = extend_select
+        self.ignore = ignore
+        self.severity = severity
+        self.target = target
+        self.build_args: dict[str, str] = {} if build_args is None else build_args
+        self.target_engine = target_engine
+        self.rootfs_variant = rootfs_variant
+        self.resolve_base_config = resolve_base_config
+        self.image_inspect = image_inspect
+        self.allowed_registries = allowed_registries
+        self.label_schema = label_schema
+        self.strict_labels = strict_labels
+        self.shellcheck = shellcheck
+        self.context_ignore = context_ignore
 
 
 def settings_for(
@@ -85,13 +126,17 @@ def selected_rules(settings: Settings, rules: Sequence[Rule]) -> list[Rule]:
     return [r for r in rules if wanted(r) and not matches(r, settings.ignore)]
 
 
-@dataclass(eq=False, repr=False)
 class LintResult:
-    filename: str
-    source: str
-    doc: Document
-    model: Model
-    diagnostics: list[Diagnostic]
+    __slots__ = ("diagnostics", "doc", "filename", "model", "source")
+
+    def __init__(
+        self, filename: str, source: str, doc: Document, model: Model, diagnostics: list[Diagnostic]
+    ) -> None:
+        self.filename = filename
+        self.source = source
+        self.doc = doc
+        self.model = model
+        self.diagnostics = diagnostics
 
     @property
     def lines(self) -> LineIndex:

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from stagelint import __version__
+from stagelint.checkrun import split_codes
 
 app = typer.Typer(
     name="stagelint",
@@ -57,10 +58,6 @@ def _main(
     ] = False,
 ) -> None:
     """Lint and fix Containerfiles and Dockerfiles."""
-
-
-def _split(values: list[str] | None) -> tuple[str, ...]:
-    return tuple(v for item in values or [] for v in item.split(",") if v.strip())
 
 
 PathsArg = Annotated[
@@ -112,47 +109,22 @@ def check(
     ] = None,
 ) -> None:
     """Lint Containerfiles (Containerfile, Dockerfile, *.containerfile, Dockerfile.*...)."""
-    from stagelint.batch import lint_many
-    from stagelint.checker import settings_for
-    from stagelint.config import ConfigError
-    from stagelint.inputs import InputError, iter_inputs, load_explicit_config
-    from stagelint.output import render
+    from stagelint.checkrun import run_check
 
-    try:
-        explicit = load_explicit_config(config)
-    except ConfigError as exc:
-        _fail(str(exc))
-    items = []
-    failed = False
-    for item in iter_inputs(paths or [Path(".")], stdin_filename=stdin_filename, explicit=explicit):
-        if isinstance(item, InputError):
-            typer.echo(f"{item.name}: error: {item.message}", err=True)
-            failed = True
-            continue
-        settings = settings_for(
-            item.config, item.name, select=_split(select), ignore=_split(ignore), target=target
-        )
-        items.append((item.source, item.name, settings))
-    results = lint_many(items, jobs)
-    sys.stdout.write(
-        render(
-            results,
-            output_format.value,
-            color=_use_color(),
-            show_source=show_source,
-            statistics=statistics,
-        )
+    code = run_check(
+        paths,
+        output_format=output_format.value,
+        select=select,
+        ignore=ignore,
+        stdin_filename=stdin_filename,
+        target=target,
+        config=config,
+        statistics=statistics,
+        show_source=show_source,
+        jobs=jobs,
     )
-    if failed:
-        raise typer.Exit(2)
-    if any(r.diagnostics for r in results):
-        raise typer.Exit(1)
-
-
-def _use_color() -> bool:
-    import os
-
-    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    if code:
+        raise typer.Exit(code)
 
 
 @app.command()
@@ -187,8 +159,8 @@ def fix(
         diff=diff,
         unsafe=unsafe_fixes,
         show_fixes=show_fixes,
-        select=_split(select),
-        ignore=_split(ignore),
+        select=split_codes(select),
+        ignore=split_codes(ignore),
         stdin_filename=stdin_filename,
         target=target,
         config=config,

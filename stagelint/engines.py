@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterator, Mapping
 from functools import lru_cache
 from typing import NamedTuple, TypeVar
 
+from stagelint.records import Record
 from stagelint.rule import Context, Diagnostic, Rule, Severity
 from stagelint.tree import Document
 
@@ -65,20 +66,35 @@ def parse_version(text: str) -> Version:
     return Version(int(m[1]), int(m[2] or 0), int(m[3] or 0))
 
 
-class EngineSpec(NamedTuple):
+class EngineSpec(Record):
     """One engine of `target-engine`: `buildah>=1.28` or `buildah 1.28.2`."""
 
-    engine: str
-    version: Version  # the oldest version the file must build with
-    exact: bool  # `buildah 1.28.2` / `buildah==1.28.2`: only that version
+    __slots__ = ("engine", "exact", "version")
+
+    def __init__(
+        self,
+        engine: str,
+        version: Version,  # the oldest version the file must build with
+        exact: bool,  # `buildah 1.28.2` / `buildah==1.28.2`: only that version
+    ) -> None:
+        self.engine = engine
+        self.version = version
+        self.exact = exact
 
     def __str__(self) -> str:
         return f"{self.engine}{'==' if self.exact else '>='}{self.version.short}"
 
 
-class TargetEngine(NamedTuple):
-    specs: tuple[EngineSpec, ...]
-    text: str  # as configured, for messages
+class TargetEngine(Record):
+    __slots__ = ("specs", "text")
+
+    def __init__(
+        self,
+        specs: tuple[EngineSpec, ...],
+        text: str,  # as configured, for messages
+    ) -> None:
+        self.specs = specs
+        self.text = text
 
 
 def parse_target_engine(text: str) -> TargetEngine:
@@ -174,9 +190,16 @@ def buildah_for(spec: EngineSpec) -> Version | None:
     return None
 
 
-class Frontend(NamedTuple):
-    version: Version
-    labs: bool  # the `-labs` channel, which has features before they are stable
+class Frontend(Record):
+    __slots__ = ("labs", "version")
+
+    def __init__(
+        self,
+        version: Version,
+        labs: bool,  # the `-labs` channel, which has features before they are stable
+    ) -> None:
+        self.version = version
+        self.labs = labs
 
 
 def syntax_frontend(doc: Document) -> Frontend | bool | None:
@@ -223,14 +246,23 @@ def frontend_for(spec: EngineSpec, doc: Document) -> tuple[Frontend, str] | None
 # -- the feature table -------------------------------------------------------------
 
 
-class Support(NamedTuple):
+class Support(Record):
     """When one engine gained a feature."""
 
-    since: Version | None  # first version with it; None: none we know of
-    source: str
-    labs: Version | None = None  # Dockerfile frontend: first `-labs` version with it
-    # When `since` is unknown: the newest version known to lack it.
-    absent_in: Version | None = None
+    __slots__ = ("absent_in", "labs", "since", "source")
+
+    def __init__(
+        self,
+        since: Version | None,  # first version with it; None: none we know of
+        source: str,
+        labs: Version | None = None,  # Dockerfile frontend: first `-labs` version with it
+        # When `since` is unknown: the newest version known to lack it.
+        absent_in: Version | None = None,
+    ) -> None:
+        self.since = since
+        self.source = source
+        self.labs = labs
+        self.absent_in = absent_in
 
     def lacks(self, version: Version, labs: bool = False) -> bool:
         if labs and self.labs is not None and version >= self.labs:
@@ -240,10 +272,18 @@ class Support(NamedTuple):
         return self.absent_in is not None and version <= self.absent_in
 
 
-class Feature(NamedTuple):
-    title: str  # how messages name it
-    buildah: Support | None  # None: nothing known
-    dockerfile: Support | None
+class Feature(Record):
+    __slots__ = ("buildah", "dockerfile", "title")
+
+    def __init__(
+        self,
+        title: str,  # how messages name it
+        buildah: Support | None,  # None: nothing known
+        dockerfile: Support | None,
+    ) -> None:
+        self.title = title
+        self.buildah = buildah
+        self.dockerfile = dockerfile
 
 
 MEASURED = "measured here: buildah 1.28.2"
@@ -377,12 +417,20 @@ def reverts_volume_writes(target: TargetEngine) -> bool | None:
     return None if any(a is None for a in answers) else False
 
 
-class Gap(NamedTuple):
+class Gap(Record):
     """A feature the targeted engine lacks."""
 
-    spec: EngineSpec
-    needs: str  # e.g. "buildah 1.33" or "Dockerfile frontend 1.4 (or 1.3-labs)"
-    has: str  # what the target gives, e.g. "target buildah>=1.28"
+    __slots__ = ("has", "needs", "spec")
+
+    def __init__(
+        self,
+        spec: EngineSpec,
+        needs: str,  # e.g. "buildah 1.33" or "Dockerfile frontend 1.4 (or 1.3-labs)"
+        has: str,  # what the target gives, e.g. "target buildah>=1.28"
+    ) -> None:
+        self.spec = spec
+        self.needs = needs
+        self.has = has
 
 
 def _needs(support: Support, what: str) -> str:
@@ -421,12 +469,20 @@ def gaps(feature: str, target: TargetEngine, doc: Document) -> list[Gap]:
 # -- the rule factory --------------------------------------------------------------
 
 
-class Use(NamedTuple):
+class Use(Record):
     """One use of a feature in the file."""
 
-    feature: str  # a key of FEATURES
-    start: int
-    end: int
+    __slots__ = ("end", "feature", "start")
+
+    def __init__(
+        self,
+        feature: str,  # a key of FEATURES
+        start: int,
+        end: int,
+    ) -> None:
+        self.feature = feature
+        self.start = start
+        self.end = end
 
 
 Finder = Callable[[Context], Iterator[Use]]

@@ -68,7 +68,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import NamedTuple
+
+from stagelint.records import Record
 
 __all__ = [
     "MATCH_BUDGET",
@@ -128,7 +129,7 @@ class _LimitError(ExpansionError):
 _NONE: frozenset[str] = frozenset()
 
 
-class Expansion(NamedTuple):
+class Expansion(Record):
     """The result of expanding one word.
 
     ``used`` holds every variable name the expansion looked up, set or not.
@@ -138,9 +139,12 @@ class Expansion(NamedTuple):
     a mistake.  (BuildKit's own ``Unmatched`` set does list them.)
     """
 
-    value: str
-    used: frozenset[str]
-    unset: frozenset[str]
+    __slots__ = ("unset", "used", "value")
+
+    def __init__(self, value: str, used: frozenset[str], unset: frozenset[str]) -> None:
+        self.value = value
+        self.used = used
+        self.unset = unset
 
 
 def is_plain(word: str, escape: str = "\\") -> bool:
@@ -514,11 +518,14 @@ class _Expander:
         return _match_table(glob, value, greedy)
 
 
-class _Segment(NamedTuple):
+class _Segment(Record):
     """A run of fixed-width glob items (literals and ``?``) between stars."""
 
-    lookahead: re.Pattern[str]
-    width: int
+    __slots__ = ("lookahead", "width")
+
+    def __init__(self, lookahead: re.Pattern[str], width: int) -> None:
+        self.lookahead = lookahead
+        self.width = width
 
 
 def _compile_glob(pattern: str) -> list[_Segment | None]:

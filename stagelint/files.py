@@ -12,7 +12,8 @@ import os
 import stat
 from collections.abc import Iterator
 from pathlib import Path
-from typing import NamedTuple
+
+from stagelint.records import Record
 
 # Names people give Containerfiles (matched case-insensitively).
 PATTERNS = ("containerfile", "dockerfile", "*.containerfile", "*.dockerfile",
@@ -42,9 +43,16 @@ def is_containerfile(name: str) -> bool:
     return any(fnmatch.fnmatchcase(lowered, p) for p in PATTERNS)
 
 
-class Found(NamedTuple):
-    path: Path
-    error: str | None = None  # set when the path itself is unusable
+class Found(Record):
+    __slots__ = ("error", "path")
+
+    def __init__(
+        self,
+        path: Path,
+        error: str | None = None,  # set when the path itself is unusable
+    ) -> None:
+        self.path = path
+        self.error = error
 
 
 def discover(paths: list[Path]) -> Iterator[Found]:

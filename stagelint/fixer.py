@@ -12,8 +12,6 @@ seen (two fixes undoing each other), or the text is still changing after
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from stagelint.checker import LintResult, Settings, lint_source
 from stagelint.parser import parse
 from stagelint.rule import Applicability, Diagnostic, Edit, Fix
@@ -81,15 +79,26 @@ def choose(diagnostics: list[Diagnostic], unsafe: bool) -> list[Diagnostic]:
     return chosen
 
 
-@dataclass(eq=False, repr=False)
 class FixOutcome:
-    original: str
-    source: str  # the fixed text (the original when nothing applied)
-    result: LintResult  # what remains, linted on the fixed text
-    applied: list[Diagnostic] = field(default_factory=list)
-    dropped: list[tuple[Diagnostic, str]] = field(default_factory=list)
-    rounds: int = 0
-    converged: bool = True
+    __slots__ = ("applied", "converged", "dropped", "original", "result", "rounds", "source")
+
+    def __init__(
+        self,
+        original: str,
+        source: str,  # the fixed text (the original when nothing applied)
+        result: LintResult,  # what remains, linted on the fixed text
+        applied: list[Diagnostic] | None = None,
+        dropped: list[tuple[Diagnostic, str]] | None = None,
+        rounds: int = 0,
+        converged: bool = True,
+    ) -> None:
+        self.original = original
+        self.source = source
+        self.result = result
+        self.applied: list[Diagnostic] = [] if applied is None else applied
+        self.dropped: list[tuple[Diagnostic, str]] = [] if dropped is None else dropped
+        self.rounds = rounds
+        self.converged = converged
 
     @property
     def changed(self) -> bool:

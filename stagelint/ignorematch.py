@@ -28,7 +28,8 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterable
-from typing import NamedTuple
+
+from stagelint.records import Record
 
 _META = frozenset("*?[\\")
 
@@ -37,11 +38,20 @@ class BadPattern(ValueError):
     """A pattern Docker refuses (unterminated class, trailing escape)."""
 
 
-class Pattern(NamedTuple):
-    text: str  # cleaned, without the `!`
-    exception: bool
-    regex: re.Pattern[str]
-    segments: tuple[str, ...]
+class Pattern(Record):
+    __slots__ = ("exception", "regex", "segments", "text")
+
+    def __init__(
+        self,
+        text: str,  # cleaned, without the `!`
+        exception: bool,
+        regex: re.Pattern[str],
+        segments: tuple[str, ...],
+    ) -> None:
+        self.text = text
+        self.exception = exception
+        self.regex = regex
+        self.segments = segments
 
 
 def clean(path: str) -> str:

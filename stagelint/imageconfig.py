@@ -12,10 +12,7 @@ lookup happens only when asked for: `image-inspect = ["skopeo", "inspect",
 
 from __future__ import annotations
 
-import json
 import re
-import shutil
-import subprocess
 from collections.abc import Mapping
 from functools import lru_cache
 from typing import NamedTuple
@@ -36,6 +33,8 @@ class ImageConfig(NamedTuple):
 
 def default_command() -> tuple[str, ...] | None:
     """The inspect command of the locally installed engine, if any."""
+    import shutil  # here, like subprocess and json: most lints never ask an engine
+
     if shutil.which("buildah"):
         return ("buildah", "inspect", "--type", "image")
     if shutil.which("podman"):
@@ -68,6 +67,9 @@ def inspect_image(image: str, command: tuple[str, ...] | None = None) -> ImageCo
     command = command or default_command()
     if command is None or not image:
         return None
+    import json
+    import subprocess
+
     reference = image
     if command[0].rsplit("/", 1)[-1] == "skopeo" and "://" not in image:
         # skopeo reads a registry: only ever when the user configured it
@@ -119,11 +121,15 @@ def resolved_config(settings: Mapping[str, object], image: str) -> ImageConfig |
 
 
 def _quote(value: str) -> str:
+    import json
+
     return json.dumps(value)
 
 
 def config_instructions(config: ImageConfig, newline: str = "\n") -> str:
     """Containerfile instructions that re-declare `config`."""
+    import json
+
     lines: list[str] = []
     for entry in config.env:
         key, _, value = entry.partition("=")

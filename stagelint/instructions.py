@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import NamedTuple
 
 from stagelint.expand import ExpansionError, expand_word
 from stagelint.model import Model, Stage
+from stagelint.records import Record
 from stagelint.rule import Edit
 from stagelint.tree import Instruction
 
@@ -22,12 +22,15 @@ _ARG_WORD = re.compile(r"[^\t\v\f\r ]+")
 _WINDOWS_ABS = re.compile(r"^([A-Za-z]:)?[\\/]")
 
 
-class ArgWord(NamedTuple):
+class ArgWord(Record):
     """One white-space separated argument with its span in the file."""
 
-    text: str
-    start: int
-    end: int
+    __slots__ = ("end", "start", "text")
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
 
 
 def stage_instructions(model: Model) -> Iterator[tuple[Stage, Instruction]]:
@@ -112,14 +115,23 @@ def sources_and_dest(node: Instruction) -> tuple[list[str], str] | None:
     return list(args[:-1]), args[-1]
 
 
-class PortSpec(NamedTuple):
+class PortSpec(Record):
     """An EXPOSE argument split the way the builder splits it:
     `[ip:][host_port:]container_port[/proto]`."""
 
-    ip: str
-    host_port: str
-    container_port: str
-    proto: str  # as written ("" when none)
+    __slots__ = ("container_port", "host_port", "ip", "proto")
+
+    def __init__(
+        self,
+        ip: str,
+        host_port: str,
+        container_port: str,
+        proto: str,  # as written ("" when none)
+    ) -> None:
+        self.ip = ip
+        self.host_port = host_port
+        self.container_port = container_port
+        self.proto = proto
 
 
 def parse_port(spec: str) -> PortSpec:

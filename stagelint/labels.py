@@ -18,24 +18,36 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Mapping
-from typing import NamedTuple
 
 from stagelint.imageconfig import resolved_config
 from stagelint.model import Stage
+from stagelint.records import Record
 from stagelint.rule import Context, Diagnostic, Rule, Severity
 from stagelint.tree import Instruction
 
 
-class LabelUse(NamedTuple):
+class LabelUse(Record):
     """One `key=value` of a LABEL in the shipped image's stages."""
 
-    node: Instruction
-    key: str  # expanded, quotes removed
-    value: str | None  # expanded, quotes removed; None when unknown
-    key_start: int
-    key_end: int
-    value_start: int
-    value_end: int
+    __slots__ = ("key", "key_end", "key_start", "node", "value", "value_end", "value_start")
+
+    def __init__(
+        self,
+        node: Instruction,
+        key: str,  # expanded, quotes removed
+        value: str | None,  # expanded, quotes removed; None when unknown
+        key_start: int,
+        key_end: int,
+        value_start: int,
+        value_end: int,
+    ) -> None:
+        self.node = node
+        self.key = key
+        self.value = value
+        self.key_start = key_start
+        self.key_end = key_end
+        self.value_start = value_start
+        self.value_end = value_end
 
 
 Finding = tuple[int, int, str]

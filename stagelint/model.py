@@ -10,7 +10,6 @@ shell script each RUN runs. Rules ask the model; they never re-parse text.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal, TypeVar, cast
 
@@ -41,21 +40,45 @@ BaseKind = Literal["image", "stage", "scratch"]
 RefKind = Literal["from", "copy", "mount"]
 
 
-@dataclass(eq=False, repr=False)
 class Stage:
-    """One build stage: its FROM and the instructions up to the next FROM."""
+    """One build stage: its FROM and the instructions up to the next FROM.
 
-    index: int
-    from_instruction: Instruction
-    name: str | None  # lower-cased, as BuildKit compares names
-    base: str  # the base as written after expansion (image ref, stage name or "scratch")
-    base_kind: BaseKind
-    base_stage: Stage | None
-    platform: str | None
-    instructions: list[Instruction] = field(default_factory=list)
-    # The stage at the bottom of the FROM chain (itself unless built on a stage);
-    # set by the model, which makes base stages first.
-    root: Stage = field(init=False)
+    Plain classes with slots here and below, not dataclasses: creating a
+    dataclass costs start-up (stagelint/records.py)."""
+
+    __slots__ = (
+        "base",
+        "base_kind",
+        "base_stage",
+        "from_instruction",
+        "index",
+        "instructions",
+        "name",
+        "platform",
+        "root",
+    )
+
+    def __init__(
+        self,
+        index: int,
+        from_instruction: Instruction,
+        name: str | None,  # lower-cased, as BuildKit compares names
+        base: str,  # the base as written after expansion (image ref, stage name or "scratch")
+        base_kind: BaseKind,
+        base_stage: Stage | None,
+        platform: str | None,
+    ) -> None:
+        self.index = index
+        self.from_instruction = from_instruction
+        self.name = name
+        self.base = base
+        self.base_kind = base_kind
+        self.base_stage = base_stage
+        self.platform = platform
+        self.instructions: list[Instruction] = []
+        # The stage at the bottom of the FROM chain (itself unless built on a
+        # stage); set by the model, which makes base stages first.
+        self.root: Stage
 
     @property
     def label(self) -> str:
@@ -79,25 +102,41 @@ class Stage:
         return chain
 
 
-@dataclass(eq=False, repr=False)
 class Reference:
     """A stage using another stage or an image: FROM, COPY --from, --mount from=."""
 
-    kind: RefKind
-    stage: Stage  # the stage that makes the reference
-    instruction: Instruction
-    raw: str  # the reference after expansion
-    target: Stage | None  # the referenced stage, None for an image or the context
-    mount: Mount | None = None
+    __slots__ = ("instruction", "kind", "mount", "raw", "stage", "target")
+
+    def __init__(
+        self,
+        kind: RefKind,
+        stage: Stage,  # the stage that makes the reference
+        instruction: Instruction,
+        raw: str,  # the reference after expansion
+        target: Stage | None,  # the referenced stage, None for an image or the context
+        mount: Mount | None = None,
+    ) -> None:
+        self.kind = kind
+        self.stage = stage
+        self.instruction = instruction
+        self.raw = raw
+        self.target = target
+        self.mount = mount
 
 
-@dataclass(eq=False, repr=False)
 class Scope:
     """Variables visible to one instruction."""
 
-    env: Mapping[str, str]  # ENV, inherited from base stages
-    args: Mapping[str, str | None]  # ARGs declared in the stage (None: no value)
-    _merged: dict[str, str] | None = field(default=None, init=False, repr=False)
+    __slots__ = ("_merged", "args", "env")
+
+    def __init__(
+        self,
+        env: Mapping[str, str],  # ENV, inherited from base stages
+        args: Mapping[str, str | None],  # ARGs declared in the stage (None: no value)
+    ) -> None:
+        self.env = env
+        self.args = args
+        self._merged: dict[str, str] | None = None
 
     def variables(self) -> Mapping[str, str]:
         """What expansion sees: ENV wins over ARG of the same name (made once:
@@ -109,16 +148,25 @@ class Scope:
         return self._merged
 
 
-@dataclass(eq=False, repr=False)  # not slotted: cached_property needs a __dict__
 class RunStep:
     """A RUN instruction with its stage, mounts and (lazily) its shell script."""
 
-    instruction: Instruction
-    stage: Stage
-    mounts: list[Mount]
-    shell: tuple[str, ...]  # the SHELL in effect
-    env: Mapping[str, str] = field(default_factory=dict)  # variables visible to the RUN
-    escape: str = "\\"  # the file's escape character, for edits that add lines
+    # Not slotted: cached_property needs a __dict__.
+    def __init__(
+        self,
+        instruction: Instruction,
+        stage: Stage,
+        mounts: list[Mount],
+        shell: tuple[str, ...],  # the SHELL in effect
+        env: Mapping[str, str] | None = None,  # variables visible to the RUN
+        escape: str = "\\",  # the file's escape character, for edits that add lines
+    ) -> None:
+        self.instruction = instruction
+        self.stage = stage
+        self.mounts = mounts
+        self.shell = shell
+        self.env: Mapping[str, str] = {} if env is None else env
+        self.escape = escape
 
     # Each analysis runs once per RUN, however many rules ask for it.
     @cached_property

@@ -8,8 +8,7 @@ become SL0xx findings.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
+from stagelint.records import Record
 from stagelint.tree import Flag
 
 MOUNT_TYPES = frozenset({"bind", "cache", "tmpfs", "secret", "ssh"})
@@ -25,18 +24,36 @@ _TRUE = frozenset({"1", "t", "T", "TRUE", "true", "True"})
 _FALSE = frozenset({"0", "f", "F", "FALSE", "false", "False"})
 
 
-@dataclass(slots=True)
-class Mount:
-    type: str
-    target: str | None
-    source: str | None
-    from_: str | None  # a stage name, stage index or image; None: the build context
-    readwrite: bool  # writes allowed during the step (they never persist)
-    id: str | None
-    sharing: str | None
-    options: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
-    flag: Flag | None = field(default=None, hash=False, compare=False)
-    errors: tuple[str, ...] = ()
+class Mount(Record, ignore=("options", "flag")):  # options and flag: not compared
+    __slots__ = (
+        "errors", "flag", "from_", "id", "options", "readwrite", "sharing", "source", "target",
+        "type",
+    )  # fmt: skip
+    __hash__ = None  # type: ignore[assignment]  # mutable: unhashable, as the dataclass was
+
+    def __init__(
+        self,
+        type: str,
+        target: str | None,
+        source: str | None,
+        from_: str | None,  # a stage name, stage index or image; None: the build context
+        readwrite: bool,  # writes allowed during the step (they never persist)
+        id: str | None,
+        sharing: str | None,
+        options: dict[str, str] | None = None,
+        flag: Flag | None = None,
+        errors: tuple[str, ...] = (),
+    ) -> None:
+        self.type = type
+        self.target = target
+        self.source = source
+        self.from_ = from_
+        self.readwrite = readwrite
+        self.id = id
+        self.sharing = sharing
+        self.options: dict[str, str] = {} if options is None else options
+        self.flag = flag
+        self.errors = errors
 
     @property
     def is_bind(self) -> bool:

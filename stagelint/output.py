@@ -12,7 +12,6 @@ points); an end column is exclusive (one past the last character), as in SARIF.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -284,6 +283,14 @@ def render_concise(results: Sequence[Reportable]) -> str:
 # --- json --------------------------------------------------------------------
 
 
+def _dumps(value: object, indent: int | None = None) -> str:
+    """JSON with non-ASCII text as is; json is imported only for the formats
+    that write it (the text format is the start-up path)."""
+    import json
+
+    return json.dumps(value, indent=indent, ensure_ascii=False)
+
+
 def diagnostic_dict(result: Reportable, d: Diagnostic) -> dict[str, object]:
     """One finding in the documented JSON schema (docs/output-formats.md)."""
     line, col, end_line, end_col = _position(result, d)
@@ -322,16 +329,12 @@ def diagnostic_dict(result: Reportable, d: Diagnostic) -> dict[str, object]:
 
 def render_json(results: Sequence[Reportable]) -> str:
     items = [diagnostic_dict(r, d) for r in results for d in r.diagnostics]
-    return json.dumps(items, indent=2, ensure_ascii=False) + "\n"
+    return _dumps(items, indent=2) + "\n"
 
 
 def render_json_lines(results: Sequence[Reportable]) -> str:
     """The json format's objects, one per line."""
-    return "".join(
-        json.dumps(diagnostic_dict(r, d), ensure_ascii=False) + "\n"
-        for r in results
-        for d in r.diagnostics
-    )
+    return "".join(_dumps(diagnostic_dict(r, d)) + "\n" for r in results for d in r.diagnostics)
 
 
 # --- sarif -------------------------------------------------------------------
@@ -439,7 +442,7 @@ def sarif_log(results: Sequence[Reportable]) -> dict[str, Any]:
 
 
 def render_sarif(results: Sequence[Reportable]) -> str:
-    return json.dumps(sarif_log(results), indent=2, ensure_ascii=False) + "\n"
+    return _dumps(sarif_log(results), indent=2) + "\n"
 
 
 # --- github ------------------------------------------------------------------
@@ -499,7 +502,7 @@ def gitlab_report(results: Sequence[Reportable]) -> list[dict[str, Any]]:
 
 
 def render_gitlab(results: Sequence[Reportable]) -> str:
-    return json.dumps(gitlab_report(results), indent=2, ensure_ascii=False) + "\n"
+    return _dumps(gitlab_report(results), indent=2) + "\n"
 
 
 # --- junit and checkstyle ----------------------------------------------------
@@ -617,9 +620,9 @@ def render_statistics(results: Sequence[Reportable], fmt: str = "text") -> str:
     """A table `count  CODE  name  [*]`; a JSON list for the json formats."""
     rows = statistics_rows(results)
     if fmt == "json":
-        return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
+        return _dumps(rows, indent=2) + "\n"
     if fmt == "json-lines":
-        return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+        return "".join(_dumps(row) + "\n" for row in rows)
     if not rows:
         return ""
     count_w = max(len(str(r["count"])) for r in rows)

@@ -11,7 +11,6 @@ nodes cover the text exactly.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from stagelint.arguments import parse_arguments
 from stagelint.flags import check_flags
@@ -65,11 +64,13 @@ _CONTINUATION = {
 }
 
 
-@dataclass(slots=True, eq=False, repr=False)
 class _Line:
-    start: int  # first character (after a BOM on line 1)
-    end: int  # end of content, line break excluded
-    next: int  # start of the next line
+    __slots__ = ("end", "next", "start")
+
+    def __init__(self, start: int, end: int, next: int) -> None:
+        self.start = start  # first character (after a BOM on line 1)
+        self.end = end  # end of content, line break excluded
+        self.next = next  # start of the next line
 
 
 def _split_lines(text: str, start: int) -> list[_Line]:

@@ -8,14 +8,23 @@ exist. `note` says where stagelint differs, or why a check is not planned.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from stagelint.records import Record
 
 
-class PeerCheck(NamedTuple):
-    key: str  # the DL code or the BuildKit check name (what aliases use)
-    tool: str  # "hadolint" or "buildkit"
-    summary: str
-    note: str = ""
+class PeerCheck(Record):
+    __slots__ = ("key", "note", "summary", "tool")
+
+    def __init__(
+        self,
+        key: str,  # the DL code or the BuildKit check name (what aliases use)
+        tool: str,  # "hadolint" or "buildkit"
+        summary: str,
+        note: str = "",
+    ) -> None:
+        self.key = key
+        self.tool = tool
+        self.summary = summary
+        self.note = note
 
 
 def _h(key: str, summary: str, note: str = "") -> PeerCheck:

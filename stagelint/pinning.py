@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from typing import NamedTuple
 
 from stagelint.pm_calls import calls_of, names, redirect_hint, word_span
+from stagelint.records import Record
 from stagelint.rule import Context, Diagnostic, Rule, Severity
 from stagelint.shell import PackageManagerCall, Word
 
@@ -23,17 +23,37 @@ _RPM_VERSION_RE = re.compile(r"\d")
 _FLOATING = frozenset({"latest", "upgrade", "patch", ""})
 
 
-class PinSpec(NamedTuple):
-    managers: frozenset[str]
-    subcommands: frozenset[str]
-    pinned: Callable[[str], bool]  # is this operand (a static word) version-pinned?
-    foreign: Callable[[str], bool]  # not a registry package: a file, URL, group...
-    usage: str  # how a pinned install is written, for the message
-    # Options that pin every package of the call (`gem install x -v 1`) or may
-    # (`pip install -c constraints.txt x`: the file can hold the versions).
-    pinning_options: tuple[str, ...] = ()
-    # Options that select something else than packages (`zypper in -t pattern`).
-    skip_when: Callable[[PackageManagerCall], bool] | None = None
+class PinSpec(Record):
+    __slots__ = (
+        "foreign",
+        "managers",
+        "pinned",
+        "pinning_options",
+        "skip_when",
+        "subcommands",
+        "usage",
+    )
+
+    def __init__(
+        self,
+        managers: frozenset[str],
+        subcommands: frozenset[str],
+        pinned: Callable[[str], bool],  # is this operand (a static word) version-pinned?
+        foreign: Callable[[str], bool],  # not a registry package: a file, URL, group...
+        usage: str,  # how a pinned install is written, for the message
+        # Options that pin every package of the call (`gem install x -v 1`) or may
+        # (`pip install -c constraints.txt x`: the file can hold the versions).
+        pinning_options: tuple[str, ...] = (),
+        # Options that select something else than packages (`zypper in -t pattern`).
+        skip_when: Callable[[PackageManagerCall], bool] | None = None,
+    ) -> None:
+        self.managers = managers
+        self.subcommands = subcommands
+        self.pinned = pinned
+        self.foreign = foreign
+        self.usage = usage
+        self.pinning_options = pinning_options
+        self.skip_when = skip_when
 
 
 def unpinned(spec: PinSpec, call: PackageManagerCall) -> list[Word]:

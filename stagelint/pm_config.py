@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from stagelint.effects import is_under
+from stagelint.records import Record
 from stagelint.shell import PackageManagerCall, SimpleCommand
 
 if TYPE_CHECKING:
@@ -29,11 +30,20 @@ _OFF = "(?:0|false|no|off)"
 _ON = "(?:1|true|yes|on)"
 
 
-class ConfigSetting(NamedTuple):
-    paths: tuple[str, ...]  # config files, or directories of config files
-    pattern: re.Pattern[str]  # the setting as written in such a file
-    option_pattern: re.Pattern[str] | None = None  # `KEY=VALUE` given to an option
-    options: tuple[str, ...] = ()  # the options taking `KEY=VALUE` (apt `-o`)
+class ConfigSetting(Record):
+    __slots__ = ("option_pattern", "options", "paths", "pattern")
+
+    def __init__(
+        self,
+        paths: tuple[str, ...],  # config files, or directories of config files
+        pattern: re.Pattern[str],  # the setting as written in such a file
+        option_pattern: re.Pattern[str] | None = None,  # `KEY=VALUE` given to an option
+        options: tuple[str, ...] = (),  # the options taking `KEY=VALUE` (apt `-o`)
+    ) -> None:
+        self.paths = paths
+        self.pattern = pattern
+        self.option_pattern = option_pattern
+        self.options = options
 
 
 APT_NO_RECOMMENDS = ConfigSetting(

@@ -12,10 +12,10 @@ prompting subcommands run without the manager's assume-yes switch
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import NamedTuple
 
 from stagelint.pm_calls import add_option, calls_of, command_span, shown, word_span
 from stagelint.pm_config import ConfigSetting, setting_applies
+from stagelint.records import Record
 from stagelint.rule import Context, Diagnostic, Fix, FixAvailability, Rule, Severity
 from stagelint.shell import PackageManagerCall, Word
 
@@ -49,14 +49,25 @@ DNF_ACTIONS = frozenset(
 )
 
 
-class PromptSpec(NamedTuple):
-    managers: frozenset[str]
-    subcommands: frozenset[str]  # normalised subcommands that ask for confirmation
-    option: str  # the switch the fix adds after the subcommand
-    spelled: str  # the switches the message names
-    setting: ConfigSetting | None = None  # a config file setting that answers yes
-    # `dnf group install` prompts, `dnf group list` does not.
-    actions: frozenset[str] = frozenset()
+class PromptSpec(Record):
+    __slots__ = ("actions", "managers", "option", "setting", "spelled", "subcommands")
+
+    def __init__(
+        self,
+        managers: frozenset[str],
+        subcommands: frozenset[str],  # normalised subcommands that ask for confirmation
+        option: str,  # the switch the fix adds after the subcommand
+        spelled: str,  # the switches the message names
+        setting: ConfigSetting | None = None,  # a config file setting that answers yes
+        # `dnf group install` prompts, `dnf group list` does not.
+        actions: frozenset[str] = frozenset(),
+    ) -> None:
+        self.managers = managers
+        self.subcommands = subcommands
+        self.option = option
+        self.spelled = spelled
+        self.setting = setting
+        self.actions = actions
 
 
 def _prompts(spec: PromptSpec, call: PackageManagerCall) -> bool:

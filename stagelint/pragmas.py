@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import NamedTuple
 
+from stagelint.records import Record
 from stagelint.rule import Diagnostic, Rule
 from stagelint.tree import Comment, Document, Instruction
 
@@ -24,20 +23,38 @@ _HADOLINT = re.compile(r"^hadolint\s+(global\s+)?ignore\s*=\s*(.*)$", re.I)
 _DL_CODE = re.compile(r"^DL\d{4}$|^SC\d{4}$", re.I)
 
 
-class Key(NamedTuple):
+class Key(Record):
     """One code in a suppression, with where it was written."""
 
-    text: str
-    start: int
-    end: int
-    origin: str  # "stagelint", "hadolint" or "buildkit"
+    __slots__ = ("end", "origin", "start", "text")
+
+    def __init__(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        origin: str,  # "stagelint", "hadolint" or "buildkit"
+    ) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        self.origin = origin
 
 
-@dataclass(eq=False, repr=False)
 class Suppressions:
-    file_keys: list[Key] = field(default_factory=list)
-    file_all: bool = False
-    by_instruction: list[tuple[Instruction, list[Key]]] = field(default_factory=list)
+    __slots__ = ("by_instruction", "file_all", "file_keys")
+
+    def __init__(
+        self,
+        file_keys: list[Key] | None = None,
+        file_all: bool = False,
+        by_instruction: list[tuple[Instruction, list[Key]]] | None = None,
+    ) -> None:
+        self.file_keys: list[Key] = [] if file_keys is None else file_keys
+        self.file_all = file_all
+        self.by_instruction: list[tuple[Instruction, list[Key]]] = (
+            [] if by_instruction is None else by_instruction
+        )
 
     def all_keys(self) -> list[Key]:
         return self.file_keys + [k for _, keys in self.by_instruction for k in keys]

@@ -8,9 +8,9 @@ stage (the way out). Stage-persistence rules and the SL101 fix ask about both.
 from __future__ import annotations
 
 import posixpath
-from typing import NamedTuple
 
 from stagelint.model import Model, Reference, Stage
+from stagelint.records import Record
 from stagelint.tree import Instruction
 
 # Instructions that make up an image's config (what FROM scratch loses).
@@ -24,12 +24,15 @@ def norm(path: str) -> str:
     return posixpath.normpath(path) if path.startswith("/") else path
 
 
-class RootfsCopy(NamedTuple):
+class RootfsCopy(Record):
     """`COPY --from=<source> <src> <dest>` where one side is the root `/`."""
 
-    reference: Reference
-    source_path: str
-    dest_path: str
+    __slots__ = ("dest_path", "reference", "source_path")
+
+    def __init__(self, reference: Reference, source_path: str, dest_path: str) -> None:
+        self.reference = reference
+        self.source_path = source_path
+        self.dest_path = dest_path
 
     @property
     def instruction(self) -> Instruction:

@@ -18,7 +18,6 @@ a comment in the file and the fix's title say so.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 
 from stagelint.imageconfig import ImageConfig, config_instructions
@@ -63,6 +62,8 @@ def _redeclare(model: Model, ins: Instruction) -> str:
     if "$" not in text or ins.keyword not in ("ENV", "LABEL", "WORKDIR", "USER"):
         return text if text.endswith("\n") else text + "\n"
     if ins.keyword in ("ENV", "LABEL"):
+        import json  # only a fix needs it
+
         pairs = []
         for kv in ins.key_values:
             value = model.expand(ins, kv.value).value

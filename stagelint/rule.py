@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from enum import StrEnum
 from typing import TYPE_CHECKING, NamedTuple
 
+from stagelint.records import Record
+
 if TYPE_CHECKING:
     from stagelint.model import Model
     from stagelint.tree import Document, Problem
@@ -60,12 +62,15 @@ class Diagnostic(NamedTuple):
     fix: Fix | None = None
 
 
-class Context(NamedTuple):
+class Context(Record):
     """What a rule's check function receives."""
 
-    doc: Document
-    model: Model
-    settings: Mapping[str, object] = {}
+    __slots__ = ("doc", "model", "settings")
+
+    def __init__(self, doc: Document, model: Model, settings: Mapping[str, object] = {}) -> None:
+        self.doc = doc
+        self.model = model
+        self.settings = settings
 
 
 CheckFn = Callable[["Context", "Rule"], Iterable[Diagnostic]]

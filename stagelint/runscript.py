@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
+from stagelint.records import Record
 from stagelint.tree import Instruction
 
 if TYPE_CHECKING:
@@ -24,22 +24,37 @@ POSIX_SHELLS = frozenset({"sh", "bash", "dash", "ash", "ksh", "zsh", "busybox", 
 _HEREDOC_ONLY = re.compile(r"^(\s*\d*<<-?\S+)+\s*$")
 
 
-class _Piece(NamedTuple):
-    script: int  # offset in the script text
-    source: int  # offset in the file
-    length: int
-    exact: bool  # False: every offset in the piece maps to `source`
+class _Piece(Record):
+    """Immutable by convention."""
+
+    __slots__ = ("exact", "length", "script", "source")
+
+    def __init__(self, script: int, source: int, length: int, exact: bool) -> None:
+        self.script = script  # offset in the script text
+        self.source = source  # offset in the file
+        self.length = length
+        self.exact = exact  # False: every offset in the piece maps to `source`
 
 
-@dataclass
-class RunScript:
+class RunScript(Record):
     """The script of one RUN, or `script is None` when it is not shell."""
 
-    kind: str  # "shell", "heredoc", "exec" or "none"
-    text: str
-    script: Script | None
-    pieces: list[_Piece] = field(default_factory=list)
-    interpreter: tuple[str, ...] = ()
+    __slots__ = ("interpreter", "kind", "pieces", "script", "text")
+    __hash__ = None  # type: ignore[assignment]  # mutable: unhashable, as the dataclass was
+
+    def __init__(
+        self,
+        kind: str,  # "shell", "heredoc", "exec" or "none"
+        text: str,
+        script: Script | None,
+        pieces: list[_Piece] | None = None,
+        interpreter: tuple[str, ...] = (),
+    ) -> None:
+        self.kind = kind
+        self.text = text
+        self.script = script
+        self.pieces: list[_Piece] = [] if pieces is None else pieces
+        self.interpreter = interpreter
 
     def to_source(self, offset: int) -> int:
         starts = [p.script for p in self.pieces]

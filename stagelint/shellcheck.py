@@ -10,9 +10,6 @@ how to install it.
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
 import sys
 from functools import lru_cache
 from pathlib import Path
@@ -45,6 +42,8 @@ def find_binary() -> str | None:
     beside = Path(sys.executable).parent / "shellcheck"
     if beside.is_file():
         return str(beside)
+    import shutil  # like json and subprocess: only when ShellCheck is asked for
+
     return shutil.which("shellcheck")
 
 
@@ -77,6 +76,9 @@ def run_shellcheck(script: str, shell: str) -> list[ShellCheckFinding]:
 @lru_cache(maxsize=1024)
 def _cached(binary: str, script: str, shell: str) -> tuple[ShellCheckFinding, ...]:
     # An editor re-lints the same RUNs on every keystroke: one process per script.
+    import json
+    import subprocess
+
     try:
         done = subprocess.run(
             [binary, "--format=json1", f"--shell={shell}", "-"],

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from stagelint.model import Model, RunStep, Stage
+from stagelint.records import Record
 from stagelint.rule import (
     Context,
     Diagnostic,
@@ -30,13 +31,16 @@ if TYPE_CHECKING:
     from stagelint.shell import SimpleCommand, Word
 
 
-class Hit(NamedTuple):
+class Hit(Record):
     """What a matcher found: a span in the RUN's script, a message, a fix."""
 
-    start: int
-    end: int
-    message: str
-    fix: Fix | None = None
+    __slots__ = ("end", "fix", "message", "start")
+
+    def __init__(self, start: int, end: int, message: str, fix: Fix | None = None) -> None:
+        self.start = start
+        self.end = end
+        self.message = message
+        self.fix = fix
 
 
 Matcher = Callable[[Model, RunStep, "SimpleCommand"], "Hit | None"]
@@ -99,10 +103,18 @@ def insert_after_word(step: RunStep, word: Word, text: str) -> Edit | None:
 # -- users ----------------------------------------------------------------
 
 
-class UserSetting(NamedTuple):
-    instruction: Instruction
-    user: str  # the user part, expanded; may still hold `$` when unresolved
-    group: str | None
+class UserSetting(Record):
+    __slots__ = ("group", "instruction", "user")
+
+    def __init__(
+        self,
+        instruction: Instruction,
+        user: str,  # the user part, expanded; may still hold `$` when unresolved
+        group: str | None,
+    ) -> None:
+        self.instruction = instruction
+        self.user = user
+        self.group = group
 
 
 def user_settings(model: Model, stage: Stage) -> list[UserSetting]:

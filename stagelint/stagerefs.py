@@ -22,7 +22,6 @@ platform), and close-name suggestions.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import Literal, NamedTuple
@@ -217,6 +216,8 @@ def base_image_rule(
 
 def close_name(name: str, candidates: list[str]) -> str | None:
     """The candidate closest to `name` (case-insensitive), if one is close."""
+    import difflib  # only when a reference is wrong
+
     by_lower = {c.lower(): c for c in candidates}
     found = difflib.get_close_matches(name.lower(), list(by_lower), n=1, cutoff=0.75)
     return by_lower[found[0]] if found else None

@@ -13,98 +13,181 @@ spans point back to where each piece was written.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
+
+from stagelint.records import Record
 
 if TYPE_CHECKING:
     from stagelint.text import LineIndex, SourceMap
 
 
-class Problem(NamedTuple):
+class Problem(Record):
     """A syntax error or warning found while parsing (reported as SL0xx)."""
 
-    kind: str  # stable identifier, e.g. "unknown-instruction"
-    message: str
-    start: int
-    end: int
+    __slots__ = ("end", "kind", "message", "start")
+
+    def __init__(
+        self,
+        kind: str,  # stable identifier, e.g. "unknown-instruction"
+        message: str,
+        start: int,
+        end: int,
+    ) -> None:
+        self.kind = kind
+        self.message = message
+        self.start = start
+        self.end = end
 
 
-class ByteOrderMark(NamedTuple):
-    start: int
-    end: int
+class ByteOrderMark(Record):
+    __slots__ = ("end", "start")
+
+    def __init__(self, start: int, end: int) -> None:
+        self.start = start
+        self.end = end
 
 
-class BlankLine(NamedTuple):
-    start: int
-    end: int
+class BlankLine(Record):
+    __slots__ = ("end", "start")
+
+    def __init__(self, start: int, end: int) -> None:
+        self.start = start
+        self.end = end
 
 
-class Comment(NamedTuple):
+class Comment(Record):
     """A comment line; `text` is what follows `#`, stripped."""
 
-    start: int
-    end: int
-    text: str
+    __slots__ = ("end", "start", "text")
+
+    def __init__(self, start: int, end: int, text: str) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
 
 
-class Directive(NamedTuple):
+class Directive(Record):
     """A parser directive line at the top of the file (`# escape=\\``)."""
 
-    start: int
-    end: int
-    name: str  # lower-case: syntax, escape or check
-    value: str
-    value_start: int
-    value_end: int
+    __slots__ = ("end", "name", "start", "value", "value_end", "value_start")
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        name: str,  # lower-case: syntax, escape or check
+        value: str,
+        value_start: int,
+        value_end: int,
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.name = name
+        self.value = value
+        self.value_start = value_start
+        self.value_end = value_end
 
 
-class Flag(NamedTuple):
+class Flag(Record):
     """A `--name=value` flag of an instruction, as BuildKit reads it."""
 
-    name: str  # without the leading dashes, as written
-    value: str | None  # None when written without `=`
-    start: int  # span of the whole flag word in the source
-    end: int
-    value_start: int  # span of the value (empty at the end when there is none)
-    value_end: int
+    __slots__ = ("end", "name", "start", "value", "value_end", "value_start")
+
+    def __init__(
+        self,
+        name: str,  # without the leading dashes, as written
+        value: str | None,  # None when written without `=`
+        start: int,  # span of the whole flag word in the source
+        end: int,
+        value_start: int,  # span of the value (empty at the end when there is none)
+        value_end: int,
+    ) -> None:
+        self.name = name
+        self.value = value
+        self.start = start
+        self.end = end
+        self.value_start = value_start
+        self.value_end = value_end
 
 
-class KeyValue(NamedTuple):
+class KeyValue(Record):
     """One pair of ENV or LABEL (`key=value`, or the legacy `key value`)."""
 
-    key: str
-    value: str  # unexpanded, quotes kept, as BuildKit stores it
-    separator: str  # "=" or "" for the legacy form
-    start: int
-    end: int
+    __slots__ = ("end", "key", "separator", "start", "value")
+
+    def __init__(
+        self,
+        key: str,
+        value: str,  # unexpanded, quotes kept, as BuildKit stores it
+        separator: str,  # "=" or "" for the legacy form
+        start: int,
+        end: int,
+    ) -> None:
+        self.key = key
+        self.value = value
+        self.separator = separator
+        self.start = start
+        self.end = end
 
 
-class Heredoc(NamedTuple):
+class Heredoc(Record):
     """A heredoc body attached to RUN, COPY or ADD."""
 
-    name: str  # the delimiter word, unquoted
-    chomp: bool  # `<<-`: leading tabs are stripped
-    expand: bool  # False when the delimiter was quoted
-    fd: int  # file descriptor prefix (`3<<EOF`), 0 when none
-    content: str  # body as BuildKit passes it on (tabs not yet stripped)
-    body_start: int
-    body_end: int
-    terminator_start: int  # equal to body_end when unterminated
-    terminator_end: int
-    terminated: bool
-    marker_start: int  # span of the `<<EOF` word on the instruction line
-    marker_end: int
+    __slots__ = (
+        "body_end",
+        "body_start",
+        "chomp",
+        "content",
+        "expand",
+        "fd",
+        "marker_end",
+        "marker_start",
+        "name",
+        "terminated",
+        "terminator_end",
+        "terminator_start",
+    )
+
+    def __init__(
+        self,
+        name: str,  # the delimiter word, unquoted
+        chomp: bool,  # `<<-`: leading tabs are stripped
+        expand: bool,  # False when the delimiter was quoted
+        fd: int,  # file descriptor prefix (`3<<EOF`), 0 when none
+        content: str,  # body as BuildKit passes it on (tabs not yet stripped)
+        body_start: int,
+        body_end: int,
+        terminator_start: int,  # equal to body_end when unterminated
+        terminator_end: int,
+        terminated: bool,
+        marker_start: int,  # span of the `<<EOF` word on the instruction line
+        marker_end: int,
+    ) -> None:
+        self.name = name
+        self.chomp = chomp
+        self.expand = expand
+        self.fd = fd
+        self.content = content
+        self.body_start = body_start
+        self.body_end = body_end
+        self.terminator_start = terminator_start
+        self.terminator_end = terminator_end
+        self.terminated = terminated
+        self.marker_start = marker_start
+        self.marker_end = marker_end
 
 
-class InnerLine(NamedTuple):
+class InnerLine(Record):
     """A comment or empty line inside a continuation, which BuildKit skips."""
 
-    start: int
-    end: int
-    is_comment: bool
+    __slots__ = ("end", "is_comment", "start")
+
+    def __init__(self, start: int, end: int, is_comment: bool) -> None:
+        self.start = start
+        self.end = end
+        self.is_comment = is_comment
 
 
-@dataclass(slots=True, eq=False, repr=False)
 class Instruction:
     """One instruction with everything it owns.
 
@@ -114,28 +197,60 @@ class Instruction:
     arguments (JSON strings for the exec form, words, key/value triples...).
     """
 
-    start: int
-    end: int
-    content_end: int  # end of the instruction's text, before its final line break
-    start_line: int
-    end_line: int
-    keyword: str
-    keyword_start: int
-    keyword_end: int
-    flags: tuple[Flag, ...]
-    args_text: str
-    args_map: SourceMap
-    args_start: int
-    args_end: int
-    arguments: tuple[str, ...]
-    json: bool
-    key_values: tuple[KeyValue, ...] = ()
-    heredocs: tuple[Heredoc, ...] = ()
-    inner_lines: tuple[InnerLine, ...] = ()
-    trigger: Instruction | None = None  # the instruction inside ONBUILD
-    comments: tuple[Comment, ...] = ()  # comment lines directly above it
-    problems: list[Problem] = field(default_factory=list)
-    source: str = ""
+    __slots__ = (
+        "args_end", "args_map", "args_start", "args_text", "arguments", "comments",
+        "content_end", "end", "end_line", "flags", "heredocs", "inner_lines", "json",
+        "key_values", "keyword", "keyword_end", "keyword_start", "problems", "source",
+        "start", "start_line", "trigger",
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        content_end: int,  # end of the instruction's text, before its final line break
+        start_line: int,
+        end_line: int,
+        keyword: str,
+        keyword_start: int,
+        keyword_end: int,
+        flags: tuple[Flag, ...],
+        args_text: str,
+        args_map: SourceMap,
+        args_start: int,
+        args_end: int,
+        arguments: tuple[str, ...],
+        json: bool,
+        key_values: tuple[KeyValue, ...] = (),
+        heredocs: tuple[Heredoc, ...] = (),
+        inner_lines: tuple[InnerLine, ...] = (),
+        trigger: Instruction | None = None,  # the instruction inside ONBUILD
+        comments: tuple[Comment, ...] = (),  # comment lines directly above it
+        problems: list[Problem] | None = None,
+        source: str = "",
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.content_end = content_end
+        self.start_line = start_line
+        self.end_line = end_line
+        self.keyword = keyword
+        self.keyword_start = keyword_start
+        self.keyword_end = keyword_end
+        self.flags = flags
+        self.args_text = args_text
+        self.args_map = args_map
+        self.args_start = args_start
+        self.args_end = args_end
+        self.arguments = arguments
+        self.json = json
+        self.key_values = key_values
+        self.heredocs = heredocs
+        self.inner_lines = inner_lines
+        self.trigger = trigger
+        self.comments = comments
+        self.problems: list[Problem] = [] if problems is None else problems
+        self.source = source
 
     @property
     def text(self) -> str:
@@ -159,15 +274,24 @@ class Instruction:
 TopNode = ByteOrderMark | BlankLine | Comment | Directive | Instruction
 
 
-@dataclass(slots=True, eq=False, repr=False)
 class Document:
     """A parsed Containerfile."""
 
-    source: str
-    nodes: list[TopNode]
-    escape: str
-    problems: list[Problem]
-    lines: LineIndex
+    __slots__ = ("escape", "lines", "nodes", "problems", "source")
+
+    def __init__(
+        self,
+        source: str,
+        nodes: list[TopNode],
+        escape: str,
+        problems: list[Problem],
+        lines: LineIndex,
+    ) -> None:
+        self.source = source
+        self.nodes = nodes
+        self.escape = escape
+        self.problems = problems
+        self.lines = lines
 
     def to_source(self) -> str:
         return "".join(self.source[n.start : n.end] for n in self.nodes)

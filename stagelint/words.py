@@ -9,15 +9,17 @@ markers). Offsets are indices into the string given.
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
+from stagelint.records import Record
 from stagelint.text import is_go_space
 
 
-class Word(NamedTuple):
-    text: str
-    start: int
-    end: int
+class Word(Record):
+    __slots__ = ("end", "start", "text")
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
 
 
 def split_flags(line: str) -> tuple[list[Word], int]:

@@ -39,6 +39,22 @@ def test_pyproject_without_table_is_skipped(tmp_path: Path) -> None:
     assert load_file(tmp_path / "pyproject.toml") is None
 
 
+def test_pyproject_that_never_names_stagelint_is_not_parsed(tmp_path: Path) -> None:
+    # Not even read as TOML (start-up: most projects' pyproject.toml has no
+    # stagelint table), so a syntax error in it is not stagelint's business.
+    (tmp_path / "pyproject.toml").write_text("[project\nname = \n")
+    assert load_file(tmp_path / "pyproject.toml") is None
+    (tmp_path / "pyproject.toml").write_text("[tool.stagelint]\nselect = \n")
+    with pytest.raises(ConfigError, match="invalid TOML"):
+        load_file(tmp_path / "pyproject.toml")
+
+
+def test_pyproject_table_named_with_escapes_is_read(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool."st\\u0061gelint"]\nignore = ["SL001"]\n')
+    cfg = load_file(tmp_path / "pyproject.toml")
+    assert cfg is not None and cfg.ignore == ("SL001",)
+
+
 @pytest.mark.parametrize(
     ("content", "fragment"),
     [

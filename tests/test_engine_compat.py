@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import tomllib
 from collections import Counter
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -149,12 +148,12 @@ def _sl101_fail_cases() -> list[str]:
 def test_sl101_rewrite_stays_within_buildah_1_28(text: str) -> None:
     """The copy-rootfs rewrite must not introduce syntax buildah 1.28 lacks."""
     config = parse_config({"target-engine": "buildah>=1.28"}, None)
-    settings = replace(
-        settings_for(config, "Containerfile", select=("SL101",)), resolve_base_config=False
+    settings = settings_for(config, "Containerfile", select=("SL101",)).replace(
+        resolve_base_config=False
     )
     fixed = fix_source(text, "Containerfile", settings).source
-    check = replace(
-        settings_for(config, "Containerfile", select=("SL6",)), resolve_base_config=False
+    check = settings_for(config, "Containerfile", select=("SL6",)).replace(
+        resolve_base_config=False
     )
     before = Counter(d.code for d in lint_source(text, "Containerfile", check).diagnostics)
     after = Counter(d.code for d in lint_source(fixed, "Containerfile", check).diagnostics)

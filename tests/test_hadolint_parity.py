@@ -20,7 +20,6 @@ import shutil
 import subprocess
 import tomllib
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -90,8 +89,8 @@ def _instruction_line(result: Any, offset: int) -> int:
 def _stagelint_lines(case: Case) -> set[int]:
     config = parse_config(case.data.get("config", {}), None)
     settings = settings_for(config, "Containerfile", select=(case.rule.code,))
-    settings = replace(
-        settings, resolve_base_config=False, context_ignore=case.data.get("context_ignore")
+    settings = settings.replace(
+        resolve_base_config=False, context_ignore=case.data.get("context_ignore")
     )
     result = lint_source(case.data["text"], "Containerfile", settings)
     return {_instruction_line(result, d.start) for d in result.diagnostics}

@@ -15,7 +15,6 @@ no worse than the input, and that the bytes outside the edits are kept.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -48,7 +47,7 @@ def _settings(code: str, case: dict[str, Any]) -> Settings:
     config = parse_config(case.get("config", {}), None)
     settings = settings_for(config, "Containerfile", select=(code,))
     # No engine lookups in unit tests: base image configs stay unknown.
-    return replace(settings, resolve_base_config=False, context_ignore=case.get("context_ignore"))
+    return settings.replace(resolve_base_config=False, context_ignore=case.get("context_ignore"))
 
 
 def _found(code: str, case: dict[str, Any]) -> list[str]:

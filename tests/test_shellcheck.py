@@ -4,8 +4,6 @@ Containerfile."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 
 from stagelint import shellcheck
@@ -71,7 +69,7 @@ def test_message_carries_the_code_and_severity_follows_the_level() -> None:
 
 
 def test_not_run_without_the_setting() -> None:
-    assert _findings("FROM debian:12\nRUN echo $1\n", replace(SETTINGS, shellcheck=False)) == []
+    assert _findings("FROM debian:12\nRUN echo $1\n", SETTINGS.replace(shellcheck=False)) == []
 
 
 def test_non_posix_shell_is_skipped() -> None:

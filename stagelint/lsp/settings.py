@@ -218,5 +218,5 @@ def document_settings(
         found, fresh = resolver.lookup(path.parent)
         config, error = found.config, found.error
     settings = settings_for(config, document_name(uri), select=client.select, ignore=client.ignore)
-    settings = replace(settings, resolve_base_config=False)
+    settings = settings.replace(resolve_base_config=False)
     return DocumentSettings(settings, client.unsafe_fixes, error, fresh and error is not None)

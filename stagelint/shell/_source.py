@@ -28,16 +28,43 @@ _PARSER: Parser | None = None
 _UNSAFE_CHARS = re.compile("[\U00010000-\U0010ffff\ud800-\udfff]")
 
 
+def bash_language() -> object:
+    """tree-sitter-bash's language pointer, from its compiled `_binding`
+    module loaded directly. The package's `__init__` imports
+    importlib.resources (for highlight queries stagelint never reads), which
+    in a fresh environment costs more start-up than the grammar itself
+    (tempfile, shutil, the compression modules). Falls back to the package
+    when its layout is not the expected one."""
+    import importlib.machinery
+    import os
+
+    spec = importlib.machinery.PathFinder.find_spec("tree_sitter_bash")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        for suffix in importlib.machinery.EXTENSION_SUFFIXES:
+            path = os.path.join(folder, "_binding" + suffix)
+            if os.path.isfile(path):
+                loader = importlib.machinery.ExtensionFileLoader("tree_sitter_bash._binding", path)
+                binding = loader.create_module(
+                    importlib.machinery.ModuleSpec("tree_sitter_bash._binding", loader, origin=path)
+                )
+                loader.exec_module(binding)
+                language: object = binding.language()
+                return language
+    import tree_sitter_bash
+
+    fallback: object = tree_sitter_bash.language()
+    return fallback
+
+
 def parse_tree(data: bytes) -> Tree:
     """Parse bash source bytes, building the parser on first use only."""
     global _PARSER
     if _PARSER is None:
         # Imported here so that importing the package costs nothing until a
         # script is actually parsed.
-        import tree_sitter_bash
         from tree_sitter import Language, Parser
 
-        _PARSER = Parser(Language(tree_sitter_bash.language()))
+        _PARSER = Parser(Language(bash_language()))
     return _PARSER.parse(data)
 
 

@@ -15,7 +15,6 @@ Two reasons this is not a plain tree walk:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeAlias
 
 if TYPE_CHECKING:
@@ -44,51 +43,66 @@ _PIPE_OPS = frozenset({"|", "|&"})
 _MAX_TAIL_DEPTH = 64
 
 
-@dataclass(slots=True, eq=False, repr=False)
 class Bare:
     """A redirection-only statement (``> file``), cut before ``end_byte``;
     ``scans`` are its redirection parts to search for substitutions."""
 
-    node: Node
-    end_byte: int
-    scans: list[Node] = field(default_factory=list)
+    __slots__ = ("end_byte", "node", "scans")
+
+    def __init__(self, node: Node, end_byte: int, scans: list[Node] | None = None) -> None:
+        self.node = node
+        self.end_byte = end_byte
+        self.scans: list[Node] = [] if scans is None else scans
 
 
-@dataclass(slots=True, eq=False, repr=False)
 class Pipe:
     """Pipeline stages; ``span`` is the byte span of the pipeline node if any."""
 
-    stages: list[Item]
-    operators: list[str]
-    negated: bool = False
-    span: tuple[int, int] | None = None
+    __slots__ = ("negated", "operators", "span", "stages")
+
+    def __init__(
+        self,
+        stages: list[Item],
+        operators: list[str],
+        negated: bool = False,
+        span: tuple[int, int] | None = None,
+    ) -> None:
+        self.stages = stages
+        self.operators = operators
+        self.negated = negated
+        self.span = span
 
 
-@dataclass(slots=True, eq=False, repr=False)
 class Chain:
     """An and-or list: ``operators[i]`` sits between elements i and i+1."""
 
-    elements: list[Item]
-    operators: list[str]
+    __slots__ = ("elements", "operators")
+
+    def __init__(self, elements: list[Item], operators: list[str]) -> None:
+        self.elements = elements
+        self.operators = operators
 
 
 Item: TypeAlias = "Node | Bare | Pipe | Chain"
 
 
-@dataclass(slots=True, eq=False, repr=False)
 class Attachment:
     """Redirections that belong to ``receiver`` (a command node); the
     statement they came from ends at ``end_byte`` (before any tail).
     ``scans`` are the redirection parts (heredoc bodies, targets) to search
     for command substitutions, heredoc tails removed."""
 
-    receiver: Node
-    redirects: list[Node]
-    end_byte: int
-    scans: list[Node]
+    __slots__ = ("end_byte", "receiver", "redirects", "scans")
+
+    def __init__(
+        self, receiver: Node, redirects: list[Node], end_byte: int, scans: list[Node]
+    ) -> None:
+        self.receiver = receiver
+        self.redirects = redirects
+        self.end_byte = end_byte
+        self.scans = scans
 
 
-@dataclass(slots=True, eq=False, repr=False)
 class Flattened:
     """An and-or list plus the side information the walker needs.
 
@@ -96,19 +110,31 @@ class Flattened:
     to search for command substitutions.
     """
 
-    chain: Chain
-    attachments: list[Attachment] = field(default_factory=list)
-    scans: list[Node] = field(default_factory=list)
+    __slots__ = ("attachments", "chain", "scans")
+
+    def __init__(
+        self,
+        chain: Chain,
+        attachments: list[Attachment] | None = None,
+        scans: list[Node] | None = None,
+    ) -> None:
+        self.chain = chain
+        self.attachments: list[Attachment] = [] if attachments is None else attachments
+        self.scans: list[Node] = [] if scans is None else scans
 
 
-@dataclass(slots=True, eq=False, repr=False)
 class _Op:
-    operator: str
+    __slots__ = ("operator",)
+
+    def __init__(self, operator: str) -> None:
+        self.operator = operator
 
 
-@dataclass(slots=True, eq=False, repr=False)
 class _PipeTail:
-    tail: Node
+    __slots__ = ("tail",)
+
+    def __init__(self, tail: Node) -> None:
+        self.tail = tail
 
 
 def heredoc_tail(node: Node) -> tuple[str, Node] | None:

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from functools import lru_cache
 
+from stagelint.records import Record
 from stagelint.shell.commands import SimpleCommand
 from stagelint.shell.options import parse_options
 from stagelint.shell.package_managers import PackageManagerCall, package_manager_calls
@@ -51,9 +51,8 @@ _RM_RECURSIVE = frozenset({"-r", "-R", "--recursive"})
 _HOME_RE = re.compile(r"^(?:\$HOME|\$\{HOME\})(?=/|$)")
 
 
-@dataclass(frozen=True, slots=True)
-class CleanupAction:
-    """One cache cleanup.
+class CleanupAction(Record):
+    """One cache cleanup (immutable by convention).
 
     ``kind`` is ``"clean"`` (the manager's own command; ``call`` is set) or
     ``"rm"`` (``rm`` of a path covering ``path``, one of
@@ -61,13 +60,25 @@ class CleanupAction:
     ``install_root`` is the root the cleanup applies to (``None`` for ``/``).
     """
 
-    family: str
-    kind: str
-    command: SimpleCommand
-    install_root: str | None
-    path: str | None = None
-    target: Word | None = None
-    call: PackageManagerCall | None = None
+    __slots__ = ("call", "command", "family", "install_root", "kind", "path", "target")
+
+    def __init__(
+        self,
+        family: str,
+        kind: str,
+        command: SimpleCommand,
+        install_root: str | None,
+        path: str | None = None,
+        target: Word | None = None,
+        call: PackageManagerCall | None = None,
+    ) -> None:
+        self.family = family
+        self.kind = kind
+        self.command = command
+        self.install_root = install_root
+        self.path = path
+        self.target = target
+        self.call = call
 
 
 def is_cleanup(call: PackageManagerCall) -> bool:

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 
+from stagelint.records import Record
 from stagelint.shell.words import Word
 from stagelint.shell.wrappers import strip_wrappers
 
 __all__ = ["Pipeline", "Redirect", "SimpleCommand"]
 
 
-@dataclass(frozen=True, slots=True)
-class Redirect:
-    """One redirection.
+class Redirect(Record):
+    """One redirection (immutable by convention).
 
     ``op`` is the operator token as written without the descriptor: ``>``,
     ``>>``, ``<``, ``>&``, ``<&``, ``&>``, ``&>>``, ``>|``, ``>&-``, ``<<``,
@@ -25,15 +23,17 @@ class Redirect:
     is quoted or the body has no expansions).
     """
 
-    op: str
-    fd: int | None
-    target: Word
-    heredoc: Word | None = None
+    __slots__ = ("fd", "heredoc", "op", "target")
+
+    def __init__(self, op: str, fd: int | None, target: Word, heredoc: Word | None = None) -> None:
+        self.op = op
+        self.fd = fd
+        self.target = target
+        self.heredoc = heredoc
 
 
-@dataclass(frozen=True, slots=True)
-class SimpleCommand:
-    """One simple command: ``NAME=v cmd arg... >redir``.
+class SimpleCommand(Record, ignore=("_effective",)):
+    """One simple command: ``NAME=v cmd arg... >redir`` (immutable by convention).
 
     ``argv`` excludes prefix assignments and redirections and may be empty
     (``FOO=1`` alone, ``> file``).  ``depth`` is 0 at top level and grows by
@@ -45,15 +45,29 @@ class SimpleCommand:
     ``start``/``end`` span the command in the script given to ``parse_script``.
     """
 
-    argv: tuple[Word, ...]
-    assignments: tuple[tuple[str, Word], ...]
-    redirects: tuple[Redirect, ...]
-    start: int
-    end: int
-    depth: int
-    in_condition: bool
-    # effective() is asked for by every rule that looks at commands: kept once made.
-    _effective: SimpleCommand | None = field(default=None, init=False, compare=False, repr=False)
+    __slots__ = (
+        "_effective", "argv", "assignments", "depth", "end", "in_condition", "redirects", "start",
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        argv: tuple[Word, ...],
+        assignments: tuple[tuple[str, Word], ...],
+        redirects: tuple[Redirect, ...],
+        start: int,
+        end: int,
+        depth: int,
+        in_condition: bool,
+    ) -> None:
+        self.argv = argv
+        self.assignments = assignments
+        self.redirects = redirects
+        self.start = start
+        self.end = end
+        self.depth = depth
+        self.in_condition = in_condition
+        # effective() is asked for by every rule that looks at commands: kept once made.
+        self._effective: SimpleCommand | None = None
 
     @property
     def name(self) -> str | None:
@@ -94,14 +108,21 @@ class SimpleCommand:
         argv, extra = strip_wrappers(self.argv)
         result = self
         if len(argv) != len(self.argv):
-            result = dataclasses.replace(self, argv=argv, assignments=self.assignments + extra)
-        object.__setattr__(self, "_effective", result)  # a cache, not a change of value
+            result = SimpleCommand(
+                argv,
+                self.assignments + extra,
+                self.redirects,
+                self.start,
+                self.end,
+                self.depth,
+                self.in_condition,
+            )
+        self._effective = result  # a cache, not a change of value
         return result
 
 
-@dataclass(frozen=True, slots=True)
-class Pipeline:
-    """A pipeline ``a | b | c`` (two or more stages).
+class Pipeline(Record):
+    """A pipeline ``a | b | c`` (two or more stages); immutable by convention.
 
     ``stages[i]`` holds every simple command run by the i-th stage (one for a
     plain command, several for ``( ... )`` or ``{ ...; }`` stages, including
@@ -111,13 +132,25 @@ class Pipeline:
     as the tuple of its commands.
     """
 
-    stages: tuple[tuple[SimpleCommand, ...], ...]
-    operators: tuple[str, ...]
-    start: int
-    end: int
-    depth: int
-    in_condition: bool
-    negated: bool
+    __slots__ = ("depth", "end", "in_condition", "negated", "operators", "stages", "start")
+
+    def __init__(
+        self,
+        stages: tuple[tuple[SimpleCommand, ...], ...],
+        operators: tuple[str, ...],
+        start: int,
+        end: int,
+        depth: int,
+        in_condition: bool,
+        negated: bool,
+    ) -> None:
+        self.stages = stages
+        self.operators = operators
+        self.start = start
+        self.end = end
+        self.depth = depth
+        self.in_condition = in_condition
+        self.negated = negated
 
     @property
     def commands(self) -> tuple[SimpleCommand, ...]:

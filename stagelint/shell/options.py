@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
 
+from stagelint.records import Record
 from stagelint.shell.words import Word
 
 __all__ = ["Option", "ParsedArgs", "parse_options"]
@@ -20,9 +20,8 @@ __all__ = ["Option", "ParsedArgs", "parse_options"]
 _OPTION_PREFIX_RE = re.compile(r"--?[A-Za-z0-9][A-Za-z0-9_.:-]*")
 
 
-@dataclass(frozen=True, slots=True)
-class Option:
-    """One option occurrence.
+class Option(Record):
+    """One option occurrence (immutable by convention).
 
     ``name`` is the option without its value (``--installroot``, ``-y``); a
     combined short cluster ``-qqy`` yields ``-q``, ``-q``, ``-y`` that share
@@ -31,11 +30,21 @@ class Option:
     ``value_word`` the separate word holding it, if any.
     """
 
-    name: str
-    word: Word
-    value: str | None = None
-    value_raw: str | None = None
-    value_word: Word | None = None
+    __slots__ = ("name", "value", "value_raw", "value_word", "word")
+
+    def __init__(
+        self,
+        name: str,
+        word: Word,
+        value: str | None = None,
+        value_raw: str | None = None,
+        value_word: Word | None = None,
+    ) -> None:
+        self.name = name
+        self.word = word
+        self.value = value
+        self.value_raw = value_raw
+        self.value_word = value_word
 
     @property
     def has_value(self) -> bool:
@@ -43,17 +52,19 @@ class Option:
         return self.value_raw is not None
 
 
-@dataclass(frozen=True, slots=True)
-class ParsedArgs:
-    """Options and operands of an argument list.
+class ParsedArgs(Record):
+    """Options and operands of an argument list (immutable by convention).
 
     ``stop`` is the index (into the words given) of the first word not
     consumed when parsing stopped at the first operand, else ``len(words)``.
     """
 
-    options: tuple[Option, ...]
-    operands: tuple[Word, ...]
-    stop: int
+    __slots__ = ("operands", "options", "stop")
+
+    def __init__(self, options: tuple[Option, ...], operands: tuple[Word, ...], stop: int) -> None:
+        self.options = options
+        self.operands = operands
+        self.stop = stop
 
     def option(self, *names: str) -> Option | None:
         """The last occurrence of any of ``names`` (later options win)."""

@@ -11,7 +11,8 @@ package, so add it here when one turns up.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+
+from stagelint.records import Record
 
 __all__ = ["MANAGERS", "ManagerSpec"]
 
@@ -20,9 +21,8 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-@dataclass(frozen=True, slots=True)
-class ManagerSpec:
-    """How to read one package manager's command line.
+class ManagerSpec(Record):
+    """How to read one package manager's command line (immutable by convention).
 
     ``prompting`` lists the (normalised) subcommands that ask for
     confirmation unless told not to; ``None`` means any subcommand may.
@@ -33,22 +33,46 @@ class ManagerSpec:
     subcommand (``yarn global add``).
     """
 
-    family: str
-    takes_value: frozenset[str]
-    aliases: Mapping[str, str] = field(default_factory=dict)
-    two_word: Mapping[tuple[str, str], str] = field(default_factory=dict)
-    prefixes: frozenset[str] = frozenset()
-    package_subcommands: frozenset[str] = frozenset()
-    yes_options: frozenset[str] = frozenset()
-    prompting: frozenset[str] | None = None
-    root_options: frozenset[str] = frozenset()
-    config_options: frozenset[str] = frozenset()
-    config_root_keys: frozenset[str] = frozenset()
-    config_yes_keys: frozenset[str] = frozenset()
-    no_cache_options: frozenset[str] = frozenset()
-    no_cache_env: frozenset[str] = frozenset()
-    # apt-get: "quiet level 2 implies -y".
-    quiet_implies_yes: bool = False
+    __slots__ = (
+        "aliases", "config_options", "config_root_keys", "config_yes_keys", "family",
+        "no_cache_env", "no_cache_options", "package_subcommands", "prefixes", "prompting",
+        "quiet_implies_yes", "root_options", "takes_value", "two_word", "yes_options",
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        family: str,
+        takes_value: frozenset[str],
+        aliases: Mapping[str, str] | None = None,
+        two_word: Mapping[tuple[str, str], str] | None = None,
+        prefixes: frozenset[str] = frozenset(),
+        package_subcommands: frozenset[str] = frozenset(),
+        yes_options: frozenset[str] = frozenset(),
+        prompting: frozenset[str] | None = None,
+        root_options: frozenset[str] = frozenset(),
+        config_options: frozenset[str] = frozenset(),
+        config_root_keys: frozenset[str] = frozenset(),
+        config_yes_keys: frozenset[str] = frozenset(),
+        no_cache_options: frozenset[str] = frozenset(),
+        no_cache_env: frozenset[str] = frozenset(),
+        # apt-get: "quiet level 2 implies -y".
+        quiet_implies_yes: bool = False,
+    ) -> None:
+        self.family = family
+        self.takes_value = takes_value
+        self.aliases: Mapping[str, str] = {} if aliases is None else aliases
+        self.two_word: Mapping[tuple[str, str], str] = {} if two_word is None else two_word
+        self.prefixes = prefixes
+        self.package_subcommands = package_subcommands
+        self.yes_options = yes_options
+        self.prompting = prompting
+        self.root_options = root_options
+        self.config_options = config_options
+        self.config_root_keys = config_root_keys
+        self.config_yes_keys = config_yes_keys
+        self.no_cache_options = no_cache_options
+        self.no_cache_env = no_cache_env
+        self.quiet_implies_yes = quiet_implies_yes
 
 
 _APT = ManagerSpec(

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 
+from stagelint.records import Record
 from stagelint.shell.commands import SimpleCommand
 from stagelint.shell.options import Option, ParsedArgs, parse_options
 from stagelint.shell.package_manager_specs import MANAGERS, ManagerSpec
@@ -28,9 +28,8 @@ _FALSE_VALUES = frozenset({"", "0", "false", "no", "off"})
 _EXPORTERS = frozenset({"export", "declare", "typeset"})
 
 
-@dataclass(frozen=True)
-class PackageManagerCall:
-    """One package manager invocation.
+class PackageManagerCall(Record):
+    """One package manager invocation (immutable by convention).
 
     ``manager`` is the tool (``pip`` for ``pip3`` and ``python3 -m pip``),
     ``family`` groups tools sharing packages and caches (``dnf`` covers
@@ -54,18 +53,38 @@ class PackageManagerCall:
     command with wrappers stripped.
     """
 
-    manager: str
-    family: str
-    subcommand: str | None
-    packages: tuple[Word, ...]
-    options: tuple[Word, ...]
-    install_root: str | None
-    assume_yes: bool
-    no_cache: bool
-    command: SimpleCommand
-    args: tuple[Word, ...] = ()
-    subcommand_words: tuple[Word, ...] = ()
-    parsed_options: tuple[Option, ...] = ()
+    __slots__ = (
+        "args", "assume_yes", "command", "family", "install_root", "manager", "no_cache",
+        "options", "packages", "parsed_options", "subcommand", "subcommand_words",
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        manager: str,
+        family: str,
+        subcommand: str | None,
+        packages: tuple[Word, ...],
+        options: tuple[Word, ...],
+        install_root: str | None,
+        assume_yes: bool,
+        no_cache: bool,
+        command: SimpleCommand,
+        args: tuple[Word, ...] = (),
+        subcommand_words: tuple[Word, ...] = (),
+        parsed_options: tuple[Option, ...] = (),
+    ) -> None:
+        self.manager = manager
+        self.family = family
+        self.subcommand = subcommand
+        self.packages = packages
+        self.options = options
+        self.install_root = install_root
+        self.assume_yes = assume_yes
+        self.no_cache = no_cache
+        self.command = command
+        self.args = args
+        self.subcommand_words = subcommand_words
+        self.parsed_options = parsed_options
 
     def option(self, *names: str) -> Option | None:
         """The last occurrence of any of ``names`` (``-y``, ``--installroot``)."""

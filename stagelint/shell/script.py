@@ -10,10 +10,9 @@ here-document lines is in :mod:`stagelint.shell._structure`.
 
 from __future__ import annotations
 
-import dataclasses
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from stagelint.records import Record
 from stagelint.shell._redirects import build_redirects
 from stagelint.shell._source import Source, parse_tree
 from stagelint.shell._structure import (
@@ -61,9 +60,8 @@ _STATEMENT_PARENTS = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class Script:
-    """A parsed script.
+class Script(Record, ignore=("memo",)):
+    """A parsed script (immutable by convention; ``memo`` is a cache).
 
     ``commands`` lists every simple command in source order, including those
     in compound commands, functions, substitutions and nested ``sh -c``
@@ -74,13 +72,23 @@ class Script:
     still listed.
     """
 
-    text: str
-    commands: tuple[SimpleCommand, ...]
-    has_errors: bool
-    pipelines: tuple[Pipeline, ...] = field(default=())
-    # Analyses of this script (package-manager calls, cleanups, path effects),
-    # kept with it: a parsed script is shared by every lint of the same text.
-    memo: dict[object, object] = field(default_factory=dict, compare=False, repr=False)
+    __slots__ = ("commands", "has_errors", "memo", "pipelines", "text")
+
+    def __init__(
+        self,
+        text: str,
+        commands: tuple[SimpleCommand, ...],
+        has_errors: bool,
+        pipelines: tuple[Pipeline, ...] = (),
+        memo: dict[object, object] | None = None,
+    ) -> None:
+        self.text = text
+        self.commands = commands
+        self.has_errors = has_errors
+        self.pipelines = pipelines
+        # Analyses of this script (package-manager calls, cleanups, path effects),
+        # kept with it: a parsed script is shared by every lint of the same text.
+        self.memo: dict[object, object] = {} if memo is None else memo
 
     def commands_named(self, *names: str) -> list[SimpleCommand]:
         """Commands whose name, after stripping wrappers, is one of ``names``.
@@ -102,27 +110,63 @@ def parse_script(text: str) -> Script:
     return _Walker(text).run()
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class _Ctx:
-    """What a node inherits from where it sits."""
+    """What a node inherits from where it sits (immutable by convention)."""
 
-    src: Source
-    depth: int
-    in_condition: bool
-    # (pipeline index, stage index) of every pipeline stage this is part of.
-    member: tuple[tuple[int, int], ...]
-    level: int  # nested-script level, bounded by MAX_NESTING
+    __slots__ = ("depth", "in_condition", "level", "member", "src")
+
+    def __init__(
+        self,
+        src: Source,
+        depth: int,
+        in_condition: bool,
+        # (pipeline index, stage index) of every pipeline stage this is part of.
+        member: tuple[tuple[int, int], ...],
+        level: int,  # nested-script level, bounded by MAX_NESTING
+    ) -> None:
+        self.src = src
+        self.depth = depth
+        self.in_condition = in_condition
+        self.member = member
+        self.level = level
+
+    def replace(
+        self,
+        *,
+        depth: int | None = None,
+        in_condition: bool | None = None,
+        member: tuple[tuple[int, int], ...] | None = None,
+    ) -> _Ctx:
+        """A copy with the given fields changed."""
+        return _Ctx(
+            self.src,
+            self.depth if depth is None else depth,
+            self.in_condition if in_condition is None else in_condition,
+            self.member if member is None else member,
+            self.level,
+        )
 
 
-@dataclass(slots=True, eq=False, repr=False)
 class _PipeBuilder:
-    stages: list[list[SimpleCommand]]
-    operators: tuple[str, ...]
-    start: int
-    end: int
-    depth: int
-    in_condition: bool
-    negated: bool
+    __slots__ = ("depth", "end", "in_condition", "negated", "operators", "stages", "start")
+
+    def __init__(
+        self,
+        stages: list[list[SimpleCommand]],
+        operators: tuple[str, ...],
+        start: int,
+        end: int,
+        depth: int,
+        in_condition: bool,
+        negated: bool,
+    ) -> None:
+        self.stages = stages
+        self.operators = operators
+        self.start = start
+        self.end = end
+        self.depth = depth
+        self.in_condition = in_condition
+        self.negated = negated
 
 
 def _glued(src: Source, end_byte: int, next_start: int) -> bool:
@@ -190,7 +234,11 @@ class _Walker:
         self.stack.append((root, _Ctx(src, depth, in_condition, member, level)))
 
     def _push_all(self, nodes: list[Node], ctx: _Ctx) -> None:
-        self.stack.extend((node, ctx) for node in reversed(nodes))
+        # A leaf (a word, an operator, a comment) holds no command to find,
+        # unless it is a command itself: skipping leaves halves the walk.
+        self.stack.extend(
+            (node, ctx) for node in reversed(nodes) if node.child_count or node.type in COMMANDS
+        )
 
     # -- dispatch ---------------------------------------------------------
 
@@ -225,14 +273,14 @@ class _Walker:
                 self._emit_assignments(node, ctx)
             self._push_all(node.children, ctx)
         elif kind == "negated_command":
-            self._push_all(node.children, dataclasses.replace(ctx, in_condition=True))
+            self._push_all(node.children, ctx.replace(in_condition=True))
         elif kind in ("if_statement", "elif_clause", "while_statement"):
             self._visit_conditional(node, ctx)
         elif kind in ("subshell", "function_definition"):
-            self._push_all(node.children, dataclasses.replace(ctx, depth=ctx.depth + 1))
+            self._push_all(node.children, ctx.replace(depth=ctx.depth + 1))
         elif kind in ("command_substitution", "process_substitution"):
             # A substitution's failure is not its pipeline's failure.
-            inner = dataclasses.replace(ctx, depth=ctx.depth + 1, member=())
+            inner = ctx.replace(depth=ctx.depth + 1, member=())
             self._push_all(node.children, inner)
         else:
             self._push_all(node.children, ctx)
@@ -240,7 +288,7 @@ class _Walker:
     def _visit_conditional(self, node: Node, ctx: _Ctx) -> None:
         # Everything before `then` (if/elif) or the `do` group (while/until)
         # is the condition.
-        condition = dataclasses.replace(ctx, in_condition=True)
+        condition = ctx.replace(in_condition=True)
         in_condition = True
         entries: list[tuple[Item, _Ctx]] = []
         for child in node.children:
@@ -256,7 +304,7 @@ class _Walker:
         for index in range(len(chain.elements) - 1, -1, -1):
             if index < len(chain.operators) and chain.operators[index] == "||":
                 tolerated = True
-            element_ctx = dataclasses.replace(ctx, in_condition=tolerated)
+            element_ctx = ctx.replace(in_condition=tolerated)
             entries.append((chain.elements[index], element_ctx))
         self.stack.extend(entries)
 
@@ -264,7 +312,7 @@ class _Walker:
         in_condition = ctx.in_condition or pipe.negated
         if len(pipe.stages) < 2:
             for stage in reversed(pipe.stages):
-                self.stack.append((stage, dataclasses.replace(ctx, in_condition=in_condition)))
+                self.stack.append((stage, ctx.replace(in_condition=in_condition)))
             return
         if pipe.span is not None:
             start, end = ctx.src.top_span(ctx.src.char(pipe.span[0]), ctx.src.char(pipe.span[1]))
@@ -284,7 +332,7 @@ class _Walker:
         )
         for stage_index in range(len(pipe.stages) - 1, -1, -1):
             member = (*ctx.member, (index, stage_index))
-            stage_ctx = dataclasses.replace(ctx, in_condition=in_condition, member=member)
+            stage_ctx = ctx.replace(in_condition=in_condition, member=member)
             self.stack.append((pipe.stages[stage_index], stage_ctx))
 
     def _item_span(self, item: Item, src: Source) -> tuple[int, int]:

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from stagelint.records import Record
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -25,9 +26,8 @@ if TYPE_CHECKING:
 __all__ = ["Literal", "Word", "heredoc_literal", "split_assignment", "word_from_nodes"]
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
-    """One shell word.
+class Word(Record):
+    """One shell word (immutable by convention).
 
     ``raw`` is the text the shell parsed (for a word of a nested ``sh -c``
     script, the text of the nested script).  ``start``/``end`` are offsets in
@@ -46,11 +46,16 @@ class Word:
     ``* ? [ ] \\`` escaped.
     """
 
-    raw: str
-    start: int
-    end: int
-    value: str | None
-    pattern: str | None = None
+    __slots__ = ("end", "pattern", "raw", "start", "value")
+
+    def __init__(
+        self, raw: str, start: int, end: int, value: str | None, pattern: str | None = None
+    ) -> None:
+        self.raw = raw
+        self.start = start
+        self.end = end
+        self.value = value
+        self.pattern = pattern
 
     @property
     def is_static(self) -> bool:
@@ -59,6 +64,8 @@ class Word:
 
 
 _GLOB_SPECIALS = frozenset("*?[]\\")
+# Characters that can make a word's text differ from its value or pattern.
+_SPECIAL = frozenset("*?[]\\{~")
 _ANSI_SIMPLE = {
     "a": "\a",
     "b": "\b",
@@ -107,6 +114,12 @@ class Literal:
         """The characters joined."""
         return "".join(self.chars)
 
+    def _extend(self, text: str, start: int, quoted: bool) -> None:
+        """Add `text` character for character, from offset `start` on."""
+        self.chars.extend(text)
+        self.offsets.extend(range(start, start + len(text)))
+        self.quoted.extend([quoted] * len(text))
+
     def _add(self, char: str, offset: int, quoted: bool) -> None:
         self.chars.append(char)
         self.offsets.append(offset)
@@ -115,6 +128,9 @@ class Literal:
     def add_unquoted(self, text: str, start: int) -> None:
         """Add unquoted shell text: a backslash quotes the next character and
         backslash-newline is a line continuation that vanishes."""
+        if "\\" not in text:  # most text: every character as is
+            self._extend(text, start, False)
+            return
         index, length = 0, len(text)
         while index < length:
             char = text[index]
@@ -128,12 +144,14 @@ class Literal:
 
     def add_single(self, text: str, start: int) -> None:
         """Add the inside of a single-quoted string, verbatim."""
-        for index, char in enumerate(text):
-            self._add(char, start + index, True)
+        self._extend(text, start, True)
 
     def add_double(self, text: str, start: int) -> None:
         """Add literal text inside double quotes, where a backslash only
         escapes ``$ ` " \\`` and newline."""
+        if "\\" not in text:
+            self._extend(text, start, True)
+            return
         index, length = 0, len(text)
         while index < length:
             char = text[index]
@@ -241,6 +259,8 @@ class Literal:
         if self.dynamic:
             return Word(raw, start, end, None, None)
         text = self.text
+        if not _SPECIAL.intersection(text):  # no glob, brace or tilde: the word is its text
+            return Word(raw, start, end, text, text)
         unquoted = [not quoted for quoted in self.quoted]
         if _has_brace_expansion(text, unquoted):
             return Word(raw, start, end, None, None)

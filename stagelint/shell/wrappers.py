@@ -8,17 +8,15 @@ the command they run receives extra arguments not visible in the script.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from stagelint.records import Record
 from stagelint.shell.options import parse_options
 from stagelint.shell.words import Word, split_assignment
 
 __all__ = ["WRAPPERS", "WrapperSpec", "strip_wrappers"]
 
 
-@dataclass(frozen=True, slots=True)
-class WrapperSpec:
-    """How to find the wrapped command in a wrapper's arguments.
+class WrapperSpec(Record):
+    """How to find the wrapped command in a wrapper's arguments (immutable by convention).
 
     ``takes_value``: options consuming an argument.  ``operands``: operands
     before the command (``timeout 5 cmd``, ``gosu user cmd``).
@@ -27,10 +25,19 @@ class WrapperSpec:
     wrapper runs nothing (``command -v``, ``sudo -l``).
     """
 
-    takes_value: frozenset[str] = frozenset()
-    operands: int = 0
-    assignments: bool = False
-    not_wrapping: frozenset[str] = frozenset()
+    __slots__ = ("assignments", "not_wrapping", "operands", "takes_value")
+
+    def __init__(
+        self,
+        takes_value: frozenset[str] = frozenset(),
+        operands: int = 0,
+        assignments: bool = False,
+        not_wrapping: frozenset[str] = frozenset(),
+    ) -> None:
+        self.takes_value = takes_value
+        self.operands = operands
+        self.assignments = assignments
+        self.not_wrapping = not_wrapping
 
 
 def _spec(
