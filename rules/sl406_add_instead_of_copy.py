@@ -39,6 +39,7 @@ import re
 from collections.abc import Iterator
 
 from stagelint.instructions import keyword_edit, known_value, sources_and_dest, stage_instructions
+from stagelint.lazyre import lazy_pattern
 from stagelint.rule import (
     Applicability,
     Context,
@@ -52,11 +53,11 @@ from stagelint.rule import (
 TITLE = "Use COPY"
 ADD_ONLY_FLAGS = frozenset({"checksum", "keep-git-dir", "unpack"})
 # Names of what ADD may unpack (tar, possibly compressed) or fetch.
-_ARCHIVE = re.compile(
+_ARCHIVE = lazy_pattern(
     r"\.(tar|tgz|taz|tbz2?|tb2|txz|tzst|tlz|gz|bz2|xz|zst|lz|lzma|z)$", re.IGNORECASE
 )
 _HEREDOC = re.compile(r"^\d*<<")
-_REMOTE = re.compile(r"^([a-z][a-z0-9+.-]*://|git@)", re.IGNORECASE)
+_REMOTE = lazy_pattern(r"^([a-z][a-z0-9+.-]*://|git@)", re.IGNORECASE)
 
 
 def _is_directory(source: str) -> bool:
@@ -77,7 +78,7 @@ def check(ctx: Context, rule: Rule) -> Iterator[Diagnostic]:
                 sources.append("<<")  # an inline file written by the heredoc
                 continue
             value = known_value(model, node, raw)
-            if value is None or _REMOTE.match(value) or _ARCHIVE.search(value):
+            if value is None or _REMOTE().match(value) or _ARCHIVE().search(value):
                 break
             sources.append(value)
         else:

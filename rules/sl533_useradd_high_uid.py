@@ -33,8 +33,7 @@ changes.
 
 from __future__ import annotations
 
-import re
-
+from stagelint.lazyre import lazy_pattern
 from stagelint.model import Model, RunStep
 from stagelint.rule import Applicability, Fix, FixAvailability, Severity
 from stagelint.shell import SimpleCommand, parse_options
@@ -76,14 +75,14 @@ _VALUE_OPTIONS = frozenset(
         "--selinux-range",
     ]
 )
-_VARIABLE = re.compile(r"\$(?:\{(\w+)\}|(\w+))")
+_VARIABLE = lazy_pattern(r"\$(?:\{(\w+)\}|(\w+))")
 HIGH_UID = 100_000  # six digits: a lastlog of about 29 MB and more
 
 
 def _uid(step: RunStep, raw: str, value: str | None) -> int | None:
     """The UID as a number, None when unknown until the build runs."""
     if value is None:
-        match = _VARIABLE.fullmatch(raw.strip("\"'"))
+        match = _VARIABLE().fullmatch(raw.strip("\"'"))
         value = step.env.get(match.group(1) or match.group(2)) if match else None
     return int(value) if value is not None and value.isdigit() else None
 

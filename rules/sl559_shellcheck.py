@@ -43,6 +43,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import cast
 
+from stagelint.lazyre import lazy_pattern
 from stagelint.model import PLATFORM_ARGS, PROXY_ARGS, Model, RunStep
 from stagelint.rule import Context, Diagnostic, Rule, Severity
 from stagelint.shellcheck import ShellCheckError, ShellCheckFinding, ShellCheckNotFound
@@ -59,8 +60,8 @@ _DIALECTS = {
     "mksh": "ksh",
 }
 _LEVELS = {"error": Severity.ERROR, "warning": Severity.WARNING}
-_IGNORE = re.compile(r"^(?:hadolint|stagelint:)\s*ignore\s*=\s*(.+)$", re.IGNORECASE)
-_UNASSIGNED = re.compile(r"^(\w+) is referenced but not assigned")
+_IGNORE = lazy_pattern(r"^(?:hadolint|stagelint:)\s*ignore\s*=\s*(.+)$", re.IGNORECASE)
+_UNASSIGNED = lazy_pattern(r"^(\w+) is referenced but not assigned")
 
 
 def _dialect(step: RunStep) -> str | None:
@@ -85,7 +86,7 @@ def _ignored(step: RunStep) -> set[str]:
     """SC codes silenced by comments above the RUN."""
     codes: set[str] = set()
     for comment in step.instruction.comments:
-        match = _IGNORE.match(comment.text)
+        match = _IGNORE().match(comment.text)
         if match:
             codes.update(code.strip().upper() for code in match.group(1).split(","))
     return codes
@@ -99,7 +100,7 @@ def _known_variables(model: Model, step: RunStep) -> set[str]:
 def _wanted(finding: ShellCheckFinding, ignored: set[str], known: set[str]) -> bool:
     if finding.code in ignored:
         return False
-    unassigned = _UNASSIGNED.match(finding.message)
+    unassigned = _UNASSIGNED().match(finding.message)
     return not (finding.code == "SC2154" and unassigned and unassigned.group(1) in known)
 
 

@@ -29,15 +29,15 @@ RUN apk add git && git clone --branch v0.13.0 https://github.com/moby/buildkit.g
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from stagelint.engines import Use, feature_rule, flag_uses
+from stagelint.lazyre import lazy_pattern
 from stagelint.rule import Context
 
 # BuildKit's reading of a Git source: an scp-like or git:// address, or an
 # http(s) URL whose path ends in `.git` (before a `#ref` or `?query`).
-_GIT = re.compile(r"(git@[^:\s]+:|git://|ssh://)\S+|https?://[^\s#?]+\.git([#?]\S*)?")
+_GIT = lazy_pattern(r"(git@[^:\s]+:|git://|ssh://)\S+|https?://[^\s#?]+\.git([#?]\S*)?")
 
 
 def find(ctx: Context) -> Iterator[Use]:
@@ -48,7 +48,7 @@ def find(ctx: Context) -> Iterator[Use]:
             continue
         for source in ins.arguments[:-1]:
             at = ins.args_text.find(source)
-            if _GIT.fullmatch(source) and at >= 0:
+            if _GIT().fullmatch(source) and at >= 0:
                 start, end = ins.args_span(at, at + len(source))
                 yield Use("add-git", start, end)
 

@@ -20,11 +20,11 @@ gives the features it covers and a function that finds their uses.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator, Mapping
 from functools import lru_cache
 from typing import NamedTuple, TypeVar
 
+from stagelint.lazyre import lazy_pattern
 from stagelint.records import Record
 from stagelint.rule import Context, Diagnostic, Rule, Severity
 from stagelint.tree import Document
@@ -54,13 +54,13 @@ class Version(NamedTuple):
 # 1.x frontend: newer than any version the table names.
 LATEST = Version(1, 10**6)
 
-_VERSION = re.compile(r"v?(\d+)(?:\.(\d+))?(?:\.(\d+))?")
-_SPEC = re.compile(r"\s*([A-Za-z]+)\s*(>=|==|=|\s)\s*(\S+)\s*")
+_VERSION = lazy_pattern(r"v?(\d+)(?:\.(\d+))?(?:\.(\d+))?")
+_SPEC = lazy_pattern(r"\s*([A-Za-z]+)\s*(>=|==|=|\s)\s*(\S+)\s*")
 
 
 def parse_version(text: str) -> Version:
     """`1.28`, `1.28.2` or `v1.28` (a suffix such as `-rc1` is not allowed)."""
-    m = _VERSION.fullmatch(text.strip())
+    m = _VERSION().fullmatch(text.strip())
     if m is None:
         raise ValueError(f"{text!r} is not a version (expected e.g. 1.28 or 1.28.2)")
     return Version(int(m[1]), int(m[2] or 0), int(m[3] or 0))
@@ -109,7 +109,7 @@ def parse_target_engine(text: str) -> TargetEngine:
     for part in text.split(","):
         if not part.strip():
             raise ValueError(f"{text!r}: empty entry; {forms}")
-        m = _SPEC.fullmatch(part)
+        m = _SPEC().fullmatch(part)
         if m is None:
             raise ValueError(f"{text!r}: cannot read {part.strip()!r}; {forms}")
         engine = m[1].lower()

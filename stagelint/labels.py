@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 
 from stagelint.imageconfig import resolved_config
+from stagelint.lazyre import lazy_pattern
 from stagelint.model import Stage
 from stagelint.records import Record
 from stagelint.rule import Context, Diagnostic, Rule, Severity
@@ -185,18 +186,18 @@ def key_problem(key: str) -> str | None:
 
 # -- values -----------------------------------------------------------------
 
-_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
-_URI_CHARS = re.compile(r"(?:[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2})*")
+_SCHEME = lazy_pattern(r"[A-Za-z][A-Za-z0-9+.-]*:")
+_URI_CHARS = lazy_pattern(r"(?:[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2})*")
 
 
 def is_url(value: str) -> bool:
     """An absolute URI (RFC 3986): a scheme, then URI characters only; with
     `//` an authority (host) must follow."""
-    scheme = _SCHEME.match(value)
+    scheme = _SCHEME().match(value)
     if scheme is None:
         return False
     rest = value[scheme.end() :]
-    if not rest or not _URI_CHARS.fullmatch(rest):
+    if not rest or not _URI_CHARS().fullmatch(rest):
         return False
     if rest.startswith("//"):
         authority = re.split(r"[/?#]", rest[2:], maxsplit=1)[0]
@@ -205,7 +206,7 @@ def is_url(value: str) -> bool:
     return True
 
 
-_RFC3339 = re.compile(
+_RFC3339 = lazy_pattern(
     r"(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|[+-](\d{2}):(\d{2}))"
 )
 
@@ -213,7 +214,7 @@ _RFC3339 = re.compile(
 def is_rfc3339(value: str) -> bool:
     """An RFC 3339 date-time: `2024-05-01T12:00:00Z`, with a zone, `T` (a
     space is not accepted), a real calendar date and leap seconds allowed."""
-    m = _RFC3339.fullmatch(value)
+    m = _RFC3339().fullmatch(value)
     if m is None:
         return False
     year, month, day, hour, minute, second = (int(g) for g in m.groups()[:6])
@@ -235,7 +236,7 @@ def is_git_hash(value: str) -> bool:
 
 _NUM = r"(?:0|[1-9][0-9]*)"
 _PRE = r"(?:0|[1-9][0-9]*|[0-9]*[A-Za-z-][0-9A-Za-z-]*)"
-_SEMVER = re.compile(
+_SEMVER = lazy_pattern(
     rf"{_NUM}\.{_NUM}\.{_NUM}(?:-{_PRE}(?:\.{_PRE})*)?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?"
 )
 
@@ -243,21 +244,21 @@ _SEMVER = re.compile(
 def is_semver(value: str) -> bool:
     """Semantic Versioning 2.0.0: `1.2.3`, `1.2.3-rc.1+build.5`; no `v`
     prefix, no leading zeros."""
-    return bool(_SEMVER.fullmatch(value))
+    return bool(_SEMVER().fullmatch(value))
 
 
 _ATEXT = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
 _DOT_ATOM = rf"{_ATEXT}(?:\.{_ATEXT})*"
 _QUOTED = r'"(?:[\x20\x21\x23-\x5b\x5d-\x7e]|\\[\x20-\x7e])*"'
 _DOMAIN_LITERAL = r"\[[\x21-\x5a\x5e-\x7e]*\]"
-_EMAIL = re.compile(rf"(?:{_DOT_ATOM}|{_QUOTED})@(?:{_DOT_ATOM}|{_DOMAIN_LITERAL})")
+_EMAIL = lazy_pattern(rf"(?:{_DOT_ATOM}|{_QUOTED})@(?:{_DOT_ATOM}|{_DOMAIN_LITERAL})")
 
 
 def is_email(value: str) -> bool:
     """An RFC 5322 addr-spec: `local@domain`, where the local part is a
     dot-atom or a quoted string and the domain a dot-atom or `[literal]`
     (no comments, no display name)."""
-    return bool(_EMAIL.fullmatch(value))
+    return bool(_EMAIL().fullmatch(value))
 
 
 def _lower_words(text: str) -> frozenset[str]:
@@ -310,16 +311,16 @@ SPDX_EXCEPTIONS = _lower_words(
     Universal-FOSS-exception-1.0 WxWindows-exception-3.1
     """
 )
-_SPDX_TOKEN = re.compile(r"\s*(\(|\)|[A-Za-z0-9.:+-]+)")
+_SPDX_TOKEN = lazy_pattern(r"\s*(\(|\)|[A-Za-z0-9.:+-]+)")
 _IDSTRING = r"[A-Za-z0-9.-]+"
-_LICENSE_REF = re.compile(rf"(?:DocumentRef-{_IDSTRING}:)?LicenseRef-{_IDSTRING}")
+_LICENSE_REF = lazy_pattern(rf"(?:DocumentRef-{_IDSTRING}:)?LicenseRef-{_IDSTRING}")
 
 
 def _spdx_tokens(value: str) -> list[str] | None:
     tokens: list[str] = []
     pos = 0
     while pos < len(value):
-        m = _SPDX_TOKEN.match(value, pos)
+        m = _SPDX_TOKEN().match(value, pos)
         if m is None:
             return None if value[pos:].strip() else tokens
         tokens.append(m.group(1))
@@ -328,7 +329,7 @@ def _spdx_tokens(value: str) -> list[str] | None:
 
 
 def _simple_license(token: str) -> bool:
-    if _LICENSE_REF.fullmatch(token):
+    if _LICENSE_REF().fullmatch(token):
         return True
     base = token[:-1] if token.endswith("+") else token
     return base.lower() in SPDX_LICENSES

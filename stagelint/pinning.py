@@ -12,12 +12,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
+from stagelint.lazyre import lazy_pattern
 from stagelint.pm_calls import calls_of, names, redirect_hint, word_span
 from stagelint.records import Record
 from stagelint.rule import Context, Diagnostic, Rule, Severity
 from stagelint.shell import PackageManagerCall, Word
 
-_URL_RE = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
+_URL_RE = lazy_pattern(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 _RPM_VERSION_RE = re.compile(r"\d")
 # Go module queries that name no fixed version.
 _FLOATING = frozenset({"latest", "upgrade", "patch", ""})
@@ -110,7 +111,7 @@ def is_path(value: str) -> bool:
 
 
 def is_url(value: str) -> bool:
-    return _URL_RE.match(value) is not None
+    return _URL_RE().match(value) is not None
 
 
 def file_operand(*suffixes: str) -> Callable[[str], bool]:

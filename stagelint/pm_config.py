@@ -12,10 +12,11 @@ Containerfile), so such a setting is not seen.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from stagelint.effects import is_under
+from stagelint.lazyre import lazy_pattern
 from stagelint.records import Record
 from stagelint.shell import PackageManagerCall, SimpleCommand
 
@@ -36,8 +37,9 @@ class ConfigSetting(Record):
     def __init__(
         self,
         paths: tuple[str, ...],  # config files, or directories of config files
-        pattern: re.Pattern[str],  # the setting as written in such a file
-        option_pattern: re.Pattern[str] | None = None,  # `KEY=VALUE` given to an option
+        pattern: Callable[[], re.Pattern[str]],  # the setting as written in such a file
+        # `KEY=VALUE` given to an option
+        option_pattern: Callable[[], re.Pattern[str]] | None = None,
         options: tuple[str, ...] = (),  # the options taking `KEY=VALUE` (apt `-o`)
     ) -> None:
         self.paths = paths
@@ -48,17 +50,17 @@ class ConfigSetting(Record):
 
 APT_NO_RECOMMENDS = ConfigSetting(
     ("/etc/apt/apt.conf", "/etc/apt/apt.conf.d"),
-    re.compile(rf'APT::Install-Recommends\s+"?{_OFF}"?\s*;', re.IGNORECASE),
-    re.compile(rf"APT::Install-Recommends\s*=\s*{_OFF}", re.IGNORECASE),
+    lazy_pattern(rf'APT::Install-Recommends\s+"?{_OFF}"?\s*;', re.IGNORECASE),
+    lazy_pattern(rf"APT::Install-Recommends\s*=\s*{_OFF}", re.IGNORECASE),
     ("-o", "--option"),
 )
 APT_ASSUME_YES = ConfigSetting(
     ("/etc/apt/apt.conf", "/etc/apt/apt.conf.d"),
-    re.compile(rf'APT::Get::Assume-Yes\s+"?{_ON}"?\s*;', re.IGNORECASE),
+    lazy_pattern(rf'APT::Get::Assume-Yes\s+"?{_ON}"?\s*;', re.IGNORECASE),
 )
 DNF_ASSUME_YES = ConfigSetting(
     ("/etc/dnf/dnf.conf", "/etc/yum.conf", "/etc/yum/yum.conf"),
-    re.compile(rf"^\s*assumeyes\s*=\s*{_ON}\s*$", re.IGNORECASE | re.MULTILINE),
+    lazy_pattern(rf"^\s*assumeyes\s*=\s*{_ON}\s*$", re.IGNORECASE | re.MULTILINE),
 )
 
 
@@ -72,7 +74,7 @@ def setting_applies(
             if (
                 option.name in setting.options
                 and option.value is not None
-                and setting.option_pattern.fullmatch(option.value.strip())
+                and setting.option_pattern().fullmatch(option.value.strip())
             ):
                 return True
     base = step.stage.base_stage
@@ -90,7 +92,7 @@ def _run_writes(step: RunStep, setting: ConfigSetting, limit: int | None) -> boo
     """Does the RUN (before script offset `limit`, if given) write `setting`?"""
     script = step.script.script
     return script is not None and any(
-        setting.pattern.search(text) for text in _written(script, setting.paths, limit)
+        setting.pattern().search(text) for text in _written(script, setting.paths, limit)
     )
 
 
@@ -107,7 +109,7 @@ def _written_by_chain(model: Model, setting: ConfigSetting) -> dict[int, bool]:
             )
         return found
 
-    return model.shared(f"pm_config.written.{setting.pattern.pattern}", compute)
+    return model.shared(f"pm_config.written.{setting.pattern().pattern}", compute)
 
 
 def _written(script: Script, paths: tuple[str, ...], limit: int | None) -> Iterator[str]:

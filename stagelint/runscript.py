@@ -14,6 +14,7 @@ from bisect import bisect_right
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from stagelint.lazyre import lazy_pattern
 from stagelint.records import Record
 from stagelint.tree import Instruction
 
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
     from stagelint.shell import Script
 
 POSIX_SHELLS = frozenset({"sh", "bash", "dash", "ash", "ksh", "zsh", "busybox", "mksh"})
-_HEREDOC_ONLY = re.compile(r"^(\s*\d*<<-?\S+)+\s*$")
+_HEREDOC_ONLY = lazy_pattern(r"^(\s*\d*<<-?\S+)+\s*$")
 
 
 class _Piece(Record):
@@ -94,7 +95,7 @@ def build_run_script(node: Instruction, shell: tuple[str, ...]) -> RunScript:
         return _exec_form(node)
     if not _is_posix(shell):
         return RunScript("none", node.args_text, None, interpreter=shell)
-    if node.heredocs and _HEREDOC_ONLY.match(node.args_text):
+    if node.heredocs and _HEREDOC_ONLY().match(node.args_text):
         body = node.heredocs[0]
         first = body.content.split("\n", 1)[0]
         if first.startswith("#!") and not _is_posix(tuple(first[2:].split())):

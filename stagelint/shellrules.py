@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
+from stagelint.lazyre import lazy_pattern
 from stagelint.model import Model, RunStep, Stage
 from stagelint.records import Record
 from stagelint.rule import (
@@ -171,7 +172,7 @@ _GNU_IMAGES = frozenset((
     "erlang", "julia", "r-base", "swift", "clojure",
 ))  # fmt: skip
 _OFFICIAL_REGISTRIES = ("docker.io/", "index.docker.io/", "registry-1.docker.io/")
-_NON_GNU_TAG = re.compile(r"alpine|windowsservercore|nanoserver|ltsc|busybox", re.IGNORECASE)
+_NON_GNU_TAG = lazy_pattern(r"alpine|windowsservercore|nanoserver|ltsc|busybox", re.IGNORECASE)
 
 
 def base_family(stage: Stage) -> str | None:
@@ -192,7 +193,7 @@ def base_family(stage: Stage) -> str | None:
         return None  # someone else's image: anything may be in it
     if repo == "alpine" or (repo in _GNU_IMAGES and "alpine" in tag.lower()):
         return "alpine"
-    if repo in _GNU_IMAGES and not _NON_GNU_TAG.search(tag):
+    if repo in _GNU_IMAGES and not _NON_GNU_TAG().search(tag):
         return "gnu"
     return None
 

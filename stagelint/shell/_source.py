@@ -9,11 +9,12 @@ character offsets of its own text into offsets of the outermost script.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from tree_sitter import Parser, Tree
+
+from stagelint.lazyre import lazy_pattern
 
 __all__ = ["Source", "parse_tree"]
 
@@ -25,7 +26,7 @@ _PARSER: Parser | None = None
 # way (an ordinary word character); offsets stay valid because the
 # replacement is one character for one character, and all text shown to
 # callers is sliced from the original string.
-_UNSAFE_CHARS = re.compile("[\U00010000-\U0010ffff\ud800-\udfff]")
+_UNSAFE_CHARS = lazy_pattern("[\U00010000-\U0010ffff\ud800-\udfff]")
 
 
 def bash_language() -> object:
@@ -88,7 +89,7 @@ class Source:
         top_map: list[int] | None = None,
     ) -> None:
         self.text = text
-        parsed = _UNSAFE_CHARS.sub("\ufffd", text)
+        parsed = text if text.isascii() else _UNSAFE_CHARS().sub("\ufffd", text)
         self.data = parsed.encode("utf-8")
         self.top_base = top_base
         self.top_map = top_map
