@@ -28,12 +28,10 @@ def _lint_report(item: Item) -> Report:
 
 
 def _lint_all(items: Sequence[Item]) -> list[Reportable]:
-    results: list[Reportable] = []
+    # Reports, not whole results: a tree and model per file would stay alive
+    # for the whole batch (and make every collection walk them).
     with gc_paused():
-        for source, name, settings in items:
-            results.append(lint_source(source, name, settings))
-            collect_now_and_then()
-    return results
+        return [_lint_report(item) for item in items]
 
 
 def default_jobs() -> int:

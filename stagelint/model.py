@@ -47,6 +47,7 @@ class Stage:
     dataclass costs start-up (stagelint/records.py)."""
 
     __slots__ = (
+        "_root",
         "base",
         "base_kind",
         "base_stage",
@@ -55,7 +56,6 @@ class Stage:
         "instructions",
         "name",
         "platform",
-        "root",
     )
 
     def __init__(
@@ -76,9 +76,16 @@ class Stage:
         self.base_stage = base_stage
         self.platform = platform
         self.instructions: list[Instruction] = []
-        # The stage at the bottom of the FROM chain (itself unless built on a
-        # stage); set by the model, which makes base stages first.
-        self.root: Stage
+        # The bottom of the FROM chain when the stage is built on another
+        # stage; set by the model, which makes base stages first. None (not
+        # the stage itself) for a stage at the bottom: a stage referring to
+        # itself would be a reference cycle, left for the garbage collector.
+        self._root: Stage | None = None
+
+    @property
+    def root(self) -> Stage:
+        """The stage at the bottom of the FROM chain (itself unless built on a stage)."""
+        return self if self._root is None else self._root
 
     @property
     def label(self) -> str:
@@ -369,7 +376,7 @@ class Model:
             "stage" if base_stage else "scratch" if base.lower() == "scratch" else "image"
         )
         stage = Stage(index, node, name, base, kind, base_stage, platform)
-        stage.root = base_stage.root if base_stage is not None else stage
+        stage._root = base_stage.root if base_stage is not None else None
         self.stages.append(stage)
         if stage.name is not None:
             self._named.setdefault(stage.name, []).append(stage)

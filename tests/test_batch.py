@@ -13,6 +13,8 @@ from stagelint.output import render
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 from corpus import containerfile
 
+REALWORLD = Path(__file__).resolve().parent / "fixtures" / "realworld"
+
 
 def test_parallel_equals_serial() -> None:
     settings = Settings(resolve_base_config=False)
@@ -27,3 +29,28 @@ def test_parallel_equals_serial() -> None:
         assert render(parallel, fmt) == render(serial, fmt)
     assert [r.filename for r in parallel] == [name for _, name, _ in items]
     assert any(r.diagnostics for r in parallel)
+
+
+def test_a_lint_leaves_no_reference_cycles() -> None:
+    """Batches run with the cyclic collector off (stagelint/gcpause.py): what a
+    lint makes must be freed by reference counting alone."""
+    import gc
+
+    from stagelint.checker import lint_source
+
+    texts = [p.read_text() for p in sorted(REALWORLD.iterdir())]
+    for text in texts:  # first use creates caches and lazily made classes
+        lint_source(text, "Containerfile")
+    gc.collect()
+    gc.disable()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        for text in texts:
+            lint_source(text + "\n# changed\n", "Containerfile").report()
+        gc.collect()
+        left = [type(o).__name__ for o in gc.garbage]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        gc.enable()
+    assert left == []

@@ -32,7 +32,7 @@ class Redirect(Record):
         self.heredoc = heredoc
 
 
-class SimpleCommand(Record, ignore=("_effective",)):
+class SimpleCommand(Record, ignore=("_effective", "name")):
     """One simple command: ``NAME=v cmd arg... >redir`` (immutable by convention).
 
     ``argv`` excludes prefix assignments and redirections and may be empty
@@ -46,7 +46,8 @@ class SimpleCommand(Record, ignore=("_effective",)):
     """
 
     __slots__ = (
-        "_effective", "argv", "assignments", "depth", "end", "in_condition", "redirects", "start",
+        "_effective", "argv", "assignments", "depth", "end", "in_condition", "name", "redirects",
+        "start",
     )  # fmt: skip
 
     def __init__(
@@ -68,17 +69,13 @@ class SimpleCommand(Record, ignore=("_effective",)):
         self.in_condition = in_condition
         # effective() is asked for by every rule that looks at commands: kept once made.
         self._effective: SimpleCommand | None = None
-
-    @property
-    def name(self) -> str | None:
-        """Static basename of ``argv[0]`` (``/usr/bin/apt-get`` -> ``apt-get``).
-
-        Wrappers are not skipped here: use :meth:`effective` for that.
-        """
-        if not self.argv or self.argv[0].value is None:
-            return None
-        value = self.argv[0].value
-        return value.rsplit("/", 1)[-1] or value
+        # The static basename of argv[0] (`/usr/bin/apt-get` -> `apt-get`), or
+        # None; wrappers are not skipped here: use effective() for that. Set
+        # once: rules ask for it hundreds of times per file.
+        self.name: str | None = None
+        if argv and argv[0].value is not None:
+            value = argv[0].value
+            self.name = value.rsplit("/", 1)[-1] or value
 
     @property
     def args(self) -> tuple[Word, ...]:
