@@ -156,7 +156,7 @@ def main() -> None:
         t_python = proc([python, "-c", "pass"])
         t_typer = proc([python, "-c", "import typer"])
         t_cold = proc([*exe, "check", str(one)])
-        t_typer_path = proc([*exe, "check", "--output-format", "text", str(one)])
+        t_typer_path = proc([*exe, "check", "--show-source", str(one)])
         print(
             f"\n3. cold start ({how}): `stagelint check FILE` {t_cold * 1e3:.0f} ms, "
             f"bare `import typer` {t_typer * 1e3:.0f} ms: {(t_cold - t_typer) * 1e3:+.0f} ms "

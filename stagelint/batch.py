@@ -53,6 +53,6 @@ def lint_many(items: Sequence[Item], jobs: int | None = None) -> list[Reportable
 
     all_rules()  # import every rule here, once: forked workers inherit them
     context = multiprocessing.get_context("fork")
-    chunk = max(1, len(items) // (jobs * 4))
+    chunk = max(1, len(items) // (jobs * 16))
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=gc.disable) as pool:
         return list(pool.map(_lint_report, items, chunksize=chunk))

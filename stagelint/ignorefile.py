@@ -9,9 +9,23 @@ and `.dockerignore` in the context, which is taken to be the file's directory.
 
 from __future__ import annotations
 
+import os
+from functools import lru_cache
 from pathlib import Path
 
 MAX_BYTES = 1 << 20  # an ignore file larger than this is not read
+
+
+@lru_cache(maxsize=64)
+def _names(directory: Path, mtime_ns: int) -> frozenset[str]:
+    """The entries of `directory` as of `mtime_ns` (adding or removing an
+    entry changes a directory's mtime, so a long-running server sees new
+    ignore files): one listing per directory instead of four `stat`s per
+    Containerfile in a batch."""
+    try:
+        return frozenset(os.listdir(directory))
+    except OSError:
+        return frozenset()
 
 
 def ignore_file_for(filename: str) -> Path | None:
@@ -20,14 +34,19 @@ def ignore_file_for(filename: str) -> Path | None:
         return None
     path = Path(filename)
     directory = path.parent
-    for candidate in (
-        directory / f"{path.name}.containerignore",
-        directory / f"{path.name}.dockerignore",
-        directory / ".containerignore",
-        directory / ".dockerignore",
+    try:
+        names = _names(directory, directory.stat().st_mtime_ns)
+    except OSError:
+        return None
+    for name in (
+        f"{path.name}.containerignore",
+        f"{path.name}.dockerignore",
+        ".containerignore",
+        ".dockerignore",
     ):
+        candidate = directory / name
         try:
-            if candidate.is_file():
+            if name in names and candidate.is_file():
                 return candidate
         except OSError:
             continue

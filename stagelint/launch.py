@@ -1,11 +1,12 @@
 """The `stagelint` program's entry point: a fast path, then typer.
 
-`stagelint check PATH...` with nothing but paths (how pre-commit and most
-scripts call it) runs without importing typer: typer and the command-line
-machinery cost more start-up than linting a typical file (docs/performance.md).
-Any option, any other command, `--help`, a `--` or no command at all go to
-the typer application in `stagelint.cli`, which defines the whole interface;
-the fast path accepts nothing typer would read differently.
+`stagelint check PATH...` with nothing but paths and at most an
+`--output-format` (how pre-commit, editors' tasks and CI call it) runs
+without importing typer: typer and the command-line machinery cost more
+start-up than linting a typical file (docs/performance.md). Any other option,
+any other command, `--help`, a `--`, an unknown format or no command at all
+go to the typer application in `stagelint.cli`, which defines the whole
+interface; the fast path accepts nothing typer would read differently.
 """
 
 from __future__ import annotations
@@ -13,20 +14,33 @@ from __future__ import annotations
 import sys
 
 
-def plain_check_paths(argv: list[str]) -> list[str] | None:
-    """The paths of a `check` invocation that has nothing but paths (`-` is
-    standard input); None when typer must read the command line."""
+def plain_check(argv: list[str]) -> tuple[list[str], str] | None:
+    """The paths and output format of a `check` invocation that has nothing
+    but paths (`-` is standard input) and at most one `--output-format`;
+    None when typer must read the command line."""
     if not argv or argv[0] != "check":
         return None
-    paths = argv[1:]
-    if any(arg.startswith("-") and arg != "-" for arg in paths):
-        return None
-    return paths
+    from stagelint.output import FORMATS
+
+    paths: list[str] = []
+    output_format: str | None = None
+    args = iter(argv[1:])
+    for arg in args:
+        if arg == "-" or not arg.startswith("-"):
+            paths.append(arg)
+            continue
+        name, eq, value = arg.partition("=")
+        if name != "--output-format" or output_format is not None:
+            return None
+        output_format = value if eq else next(args, None)
+        if output_format not in FORMATS:
+            return None  # typer says what is wrong
+    return paths, output_format or "text"
 
 
 def main() -> None:
-    paths = plain_check_paths(sys.argv[1:])
-    if paths is None:
+    plain = plain_check(sys.argv[1:])
+    if plain is None:
         from stagelint.cli import main as typer_main
 
         typer_main()
@@ -35,4 +49,5 @@ def main() -> None:
 
     from stagelint.checkrun import run_check
 
-    sys.exit(run_check([Path(p) for p in paths] or None))
+    paths, output_format = plain
+    sys.exit(run_check([Path(p) for p in paths] or None, output_format=output_format))

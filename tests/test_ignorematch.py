@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from stagelint.ignorefile import context_ignore_patterns
+from stagelint.ignorefile import context_ignore_patterns, ignore_file_for
 from stagelint.ignorematch import BadPattern, IgnoreMatcher, clean
 
 
@@ -142,3 +142,15 @@ def test_context_ignore_patterns_prefers_the_files_own(tmp_path: Path) -> None:
     (tmp_path / ".dockerignore").write_text("general\n")
     (tmp_path / "Containerfile.dockerignore").write_text("specific\n")
     assert context_ignore_patterns(str(tmp_path / "Containerfile")) == ("specific",)
+
+
+def test_an_ignore_file_made_later_is_found(tmp_path: Path) -> None:
+    """The directory listing is remembered per directory state: a server
+    that keeps running sees an ignore file created after its first look."""
+    containerfile = tmp_path / "Containerfile"
+    containerfile.write_text("FROM scratch\n")
+    assert ignore_file_for(str(containerfile)) is None
+    (tmp_path / ".dockerignore").write_text("*.log\n")
+    assert ignore_file_for(str(containerfile)) == tmp_path / ".dockerignore"
+    (tmp_path / "Containerfile.containerignore").write_text("tmp\n")
+    assert ignore_file_for(str(containerfile)) == tmp_path / "Containerfile.containerignore"

@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from stagelint.launch import plain_check_paths
+from stagelint.cli import OutputFormat
+from stagelint.launch import plain_check
+from stagelint.output import FORMATS
 
 BAD = "FROM alpine:3.20\nRUNN x\nRUN apt-get install curl\n"
 CLEAN = "FROM alpine:3.20\nRUN apk add --no-cache curl=8.9.1-r0\n"
@@ -22,12 +24,16 @@ TYPER = "import sys; sys.argv[0] = 'stagelint'; from stagelint.cli import main; 
 
 
 @pytest.mark.parametrize(
-    ("argv", "paths"),
+    ("argv", "plain"),
     [
-        (["check"], []),
-        (["check", "Containerfile", "a/Dockerfile"], ["Containerfile", "a/Dockerfile"]),
-        (["check", "-"], ["-"]),
-        (["check", "--output-format", "json", "x"], None),
+        (["check"], ([], "text")),
+        (["check", "Containerfile", "a/Dockerfile"], (["Containerfile", "a/Dockerfile"], "text")),
+        (["check", "-"], (["-"], "text")),
+        (["check", "--output-format", "json", "x"], (["x"], "json")),
+        (["check", "x", "--output-format=sarif"], (["x"], "sarif")),
+        (["check", "--output-format", "yaml", "x"], None),
+        (["check", "--output-format"], None),
+        (["check", "--output-format=json", "--output-format=text"], None),
         (["check", "x", "--select=SL1"], None),
         (["check", "--", "x"], None),
         (["check", "-j", "2"], None),
@@ -38,9 +44,13 @@ TYPER = "import sys; sys.argv[0] = 'stagelint'; from stagelint.cli import main; 
     ],
 )
 def test_only_plain_check_command_lines_take_the_fast_path(
-    argv: list[str], paths: list[str] | None
+    argv: list[str], plain: tuple[list[str], str] | None
 ) -> None:
-    assert plain_check_paths(argv) == paths
+    assert plain_check(argv) == plain
+
+
+def test_fast_path_knows_the_formats_typer_knows() -> None:
+    assert sorted(FORMATS) == sorted(f.value for f in OutputFormat)
 
 
 def _run(prefix: list[str], args: list[str], cwd: Path, stdin: str = "") -> tuple[int, str, str]:
@@ -65,6 +75,9 @@ def _run(prefix: list[str], args: list[str], cwd: Path, stdin: str = "") -> tupl
         (["check", "missing/Containerfile", "bad/Containerfile"], ""),
         (["check", "binary/Containerfile"], ""),
         (["check", "-"], BAD),
+        (["check", "--output-format", "json", "bad", "clean"], ""),
+        (["check", "bad/Containerfile", "--output-format=sarif"], ""),
+        (["check", "--output-format=github", "missing/Containerfile", "bad"], ""),
     ],
 )
 def test_fast_path_answers_as_typer_does(tmp_path: Path, args: list[str], stdin: str) -> None:

@@ -384,7 +384,8 @@ class _Walker:
         redirect_nodes: list[Node] = []
         groups: list[list[Node]] = []
         previous: Node | None = None  # the node the next one may be glued to
-        for child in node.children:
+        children = node.children  # each access makes new Node objects: once
+        for child in children:
             kind = child.type
             if kind == "variable_assignment" and not groups:
                 found = _assignment(child, src, literals)
@@ -423,7 +424,7 @@ class _Walker:
         self._push_nested(command, literals, ctx)
         if attached is not None:
             self._push_all(attached.scans, ctx)
-        self._push_all(node.children, ctx)
+        self._push_all(children, ctx)
 
     def _push_nested(self, command: SimpleCommand, literals: dict[int, Literal], ctx: _Ctx) -> None:
         if ctx.level >= MAX_NESTING:
