@@ -25,7 +25,7 @@ from stagelint.shell._structure import (
     flatten,
     pipe_from_node,
 )
-from stagelint.shell.commands import Pipeline, SimpleCommand
+from stagelint.shell.commands import Pipeline, Redirect, SimpleCommand
 from stagelint.shell.nested import nested_script_words
 from stagelint.shell.words import Literal, Word, word_from_nodes
 
@@ -403,7 +403,7 @@ class _Walker:
                         groups.append([part])
                     previous = part
         end_byte = node.end_byte
-        attached = self.attached.pop((id(src), node.id), None)
+        attached = self.attached.pop((id(src), node.id), None) if self.attached else None
         if attached is not None:
             redirect_nodes.extend(attached.redirects)
             end_byte = max(end_byte, attached.end_byte)
@@ -412,8 +412,12 @@ class _Walker:
             word, literal = word_from_nodes(group, src)
             literals[id(word)] = literal
             words.append(word)
-        redirects = build_redirects(redirect_nodes, src, literals, words)
-        words.sort(key=lambda word: word.start)
+        redirects: tuple[Redirect, ...] = ()
+        if redirect_nodes:
+            before = len(words)
+            redirects = build_redirects(redirect_nodes, src, literals, words)
+            if len(words) > before:  # words taken for redirect targets: back in place
+                words.sort(key=lambda word: word.start)
         start, end = _trimmed_span(src, node.start_byte, end_byte)
         command = SimpleCommand(
             tuple(words), tuple(assignments), redirects, start, end, ctx.depth, ctx.in_condition
