@@ -57,7 +57,8 @@ COPY dist/$TARGETARCH/app /usr/bin/app
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from functools import partial
 
 from stagelint.expand import ExpansionError, expand_word
 from stagelint.imageconfig import resolved_config
@@ -166,24 +167,34 @@ def _image_env(ctx: Context, stage: Stage) -> tuple[frozenset[str], bool]:
     return frozenset(), True
 
 
-def _scopes(ctx: Context) -> Iterator[tuple[Instruction, _Scope]]:
-    """Each instruction with its scope."""
+def _meta_scope(meta: Mapping[str, str | None]) -> _Scope:
+    """The scope of an instruction before the first FROM."""
+    values = {n: v for n, v in meta.items() if v is not None}
+    variables = {**{n: "" for n in PLATFORM_ARGS}, **values}
+    return _Scope(variables, frozenset(meta) | set(PLATFORM_ARGS), None)
+
+
+def _stage_scope(model: Model, node: Instruction, stage: Stage) -> _Scope:
+    scope = model.scope(node)
+    declared = frozenset(scope.env) | frozenset(scope.args)
+    return _Scope(scope.variables(), declared, stage)
+
+
+def _scopes(ctx: Context) -> Iterator[tuple[Instruction, Callable[[], _Scope]]]:
+    """Each instruction with a function making its scope (made only for the
+    instructions that use a variable: most do not)."""
     model: Model = ctx.model
     meta: dict[str, str | None] = {}
     for node in ctx.doc.instructions:
         stage = model.stage_of(node)
         if stage is None:
-            values = {n: v for n, v in meta.items() if v is not None}
-            variables = {**{n: "" for n in PLATFORM_ARGS}, **values}
-            yield node, _Scope(variables, frozenset(meta) | set(PLATFORM_ARGS), None)
+            yield node, partial(_meta_scope, dict(meta))
             if node.keyword == "ARG":
                 for kv in node.key_values:
                     name, eq, default = kv.key.partition("=")
                     meta[name] = default if eq else None
             continue
-        scope = model.scope(node)
-        declared = frozenset(scope.env) | frozenset(scope.args)
-        yield node, _Scope(scope.variables(), declared, stage)
+        yield node, partial(_stage_scope, model, node, stage)
 
 
 def _message(name: str, scope: _Scope, images: _Images, model: Model) -> str | None:
@@ -207,11 +218,15 @@ def check(ctx: Context, rule: Rule) -> Iterator[Diagnostic]:
     escape = ctx.doc.escape
     source = ctx.doc.source
     images = _Images(ctx)
-    for node, scope in _scopes(ctx):
+    for node, scope_of in _scopes(ctx):
         if node.keyword in ("FROM", "ONBUILD"):
             continue
+        pieces = [piece for piece in _pieces(node) if "$" in piece[0]]  # `$` starts every use
+        if not pieces:
+            continue
+        scope = scope_of()
         seen: set[str] = set()
-        for word, start, end in _pieces(node):
+        for word, start, end in pieces:
             try:
                 expansion = expand_word(word, scope.variables, escape=escape)
             except ExpansionError:
