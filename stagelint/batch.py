@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from itertools import chain, islice
 
 from stagelint.checker import Report, Reportable, Settings, lint_source
 from stagelint.gcpause import collect_now_and_then, gc_paused
 
 # Below this many files, starting workers costs more than it saves.
 PARALLEL_MIN = 16
+# Files a worker takes at a time: small, so that both cores finish together
+# (the count is not known in advance: files are still being read).
+CHUNK = 8
 
 Item = tuple[str, str, Settings]  # source, filename, settings
 
@@ -41,10 +45,14 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def lint_many(items: Sequence[Item], jobs: int | None = None) -> list[Reportable]:
+def lint_many(items: Iterable[Item], jobs: int | None = None) -> list[Reportable]:
+    """Lint `items` in order. They may come from a generator still reading
+    files: the workers start on the first ones while the rest are read."""
     jobs = default_jobs() if jobs is None else jobs
-    if jobs <= 1 or len(items) < PARALLEL_MIN:
-        return _lint_all(items)
+    pending = iter(items)
+    head = list(islice(pending, PARALLEL_MIN))
+    if jobs <= 1 or len(head) < PARALLEL_MIN:
+        return _lint_all([*head, *pending])
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -53,6 +61,5 @@ def lint_many(items: Sequence[Item], jobs: int | None = None) -> list[Reportable
 
     all_rules()  # import every rule here, once: forked workers inherit them
     context = multiprocessing.get_context("fork")
-    chunk = max(1, len(items) // (jobs * 16))
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=gc.disable) as pool:
-        return list(pool.map(_lint_report, items, chunksize=chunk))
+        return list(pool.map(_lint_report, chain(head, pending), chunksize=CHUNK))

@@ -8,6 +8,7 @@ import typer at all.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 
@@ -37,7 +38,7 @@ def run_check(
 ) -> int:
     """Lint `paths` and print the findings; the exit code: 0 none, 1 findings,
     2 a usage or I/O error (the other files are still linted)."""
-    from stagelint.batch import lint_many
+    from stagelint.batch import Item, lint_many
     from stagelint.checker import settings_for
     from stagelint.config import ConfigError
     from stagelint.inputs import InputError, iter_inputs, load_explicit_config
@@ -48,22 +49,27 @@ def run_check(
     except ConfigError as exc:
         sys.stderr.write(f"error: {exc}\n")
         return 2
-    items = []
     failed = False
-    for item in iter_inputs(paths or [Path(".")], stdin_filename=stdin_filename, explicit=explicit):
-        if isinstance(item, InputError):
-            sys.stderr.write(f"{item.name}: error: {item.message}\n")
-            failed = True
-            continue
-        settings = settings_for(
-            item.config,
-            item.name,
-            select=split_codes(select),
-            ignore=split_codes(ignore),
-            target=target,
-        )
-        items.append((item.source, item.name, settings))
-    results = lint_many(items, jobs)
+
+    def readable() -> Iterator[Item]:
+        # A generator: with many files, workers lint while the rest are read.
+        nonlocal failed
+        inputs = iter_inputs(paths or [Path(".")], stdin_filename=stdin_filename, explicit=explicit)
+        for item in inputs:
+            if isinstance(item, InputError):
+                sys.stderr.write(f"{item.name}: error: {item.message}\n")
+                failed = True
+                continue
+            settings = settings_for(
+                item.config,
+                item.name,
+                select=split_codes(select),
+                ignore=split_codes(ignore),
+                target=target,
+            )
+            yield item.source, item.name, settings
+
+    results = lint_many(readable(), jobs)
     sys.stdout.write(
         render(
             results,

@@ -54,3 +54,29 @@ def test_a_lint_leaves_no_reference_cycles() -> None:
         gc.garbage.clear()
         gc.enable()
     assert left == []
+
+
+def test_many_files_with_bad_ones_on_several_cores(tmp_path: Path) -> None:
+    """Files are read while workers lint: bad inputs among many files are
+    reported and skipped exactly as on one core."""
+    import subprocess
+
+    for i in range(PARALLEL_MIN + 8):
+        (tmp_path / f"app{i:02d}.containerfile").write_text(containerfile(random.Random(i)))
+    (tmp_path / "app05.containerfile").write_bytes(b"FROM x\n\x00\xff")
+    missing = str(tmp_path / "missing.containerfile")
+
+    def run(jobs: str) -> tuple[int, str, str]:
+        done = subprocess.run(
+            [sys.executable, "-m", "stagelint", "check", "-j", jobs, str(tmp_path), missing],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        return done.returncode, done.stdout, done.stderr
+
+    parallel, serial = run("2"), run("1")
+    assert parallel == serial
+    assert parallel[0] == 2
+    assert "app05.containerfile: error:" in parallel[2] and "missing.containerfile" in parallel[2]
+    assert "app23.containerfile:" in parallel[1]
