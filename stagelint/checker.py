@@ -4,6 +4,7 @@ apply suppression comments and severity overrides."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import NamedTuple, Protocol
 
 from stagelint.config import Config
@@ -126,6 +127,18 @@ def selected_rules(settings: Settings, rules: Sequence[Rule]) -> list[Rule]:
     return [r for r in rules if wanted(r) and not matches(r, settings.ignore)]
 
 
+@lru_cache(maxsize=64)
+def _rules_to_run(
+    select: tuple[str, ...], extend_select: tuple[str, ...], ignore: tuple[str, ...]
+) -> tuple[Rule, ...]:
+    """`selected_rules` of every rule, worked out once per selection (not for
+    each of the files of a batch, nor on each keystroke in an editor)."""
+    from stagelint.rules import all_rules
+
+    chosen = Settings(select=select, extend_select=extend_select, ignore=ignore)
+    return tuple(selected_rules(chosen, all_rules()))
+
+
 class LintResult:
     __slots__ = ("diagnostics", "doc", "filename", "model", "source")
 
@@ -213,14 +226,12 @@ def lint_document(doc: Document, filename: str, settings: Settings) -> LintResul
 
 
 def _lint_document(doc: Document, filename: str, settings: Settings) -> LintResult:
-    from stagelint.rules import all_rules
-
     model = Model(doc, build_args=settings.build_args, target=settings.target)
     ctx = Context(doc, model, _rule_settings(settings))
     suppressions = collect(doc)
     overrides = [(key, level) for key, level in settings.severity]
     diagnostics: list[Diagnostic] = []
-    for rule in selected_rules(settings, all_rules()):
+    for rule in _rules_to_run(settings.select, settings.extend_select, settings.ignore):
         level = next((lv for key, lv in overrides if matches(rule, [key])), None)
         for d in rule.run(ctx):
             if suppressions.suppresses(d, rule):

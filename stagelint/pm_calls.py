@@ -112,10 +112,15 @@ def calls_of(
     model: Model, managers: frozenset[str], subcommands: frozenset[str]
 ) -> Iterator[tuple[RunStep, PackageManagerCall]]:
     """The calls of `managers` running one of `subcommands`, in every RUN."""
-    for step in model.runs:
-        for call in step_calls(step):
-            if call.manager in managers and call.subcommand in subcommands:
-                yield step, call
+    for step, call in model.shared("pm_calls.all", lambda: _all_calls(model)):
+        if call.manager in managers and call.subcommand in subcommands:
+            yield step, call
+
+
+def _all_calls(model: Model) -> list[tuple[RunStep, PackageManagerCall]]:
+    """Every call of every RUN, in source order (made once per lint: twenty
+    rules ask for the calls of one manager or another)."""
+    return [(step, call) for step in model.runs for call in step_calls(step)]
 
 
 def word_span(step: RunStep, word: Word) -> tuple[int, int]:

@@ -179,8 +179,13 @@ def base_images(model: Model) -> Iterator[BaseImage]:
         yield BaseImage(stage, words[0], resolve_from_word(model, words[0].text))
 
 
-def known_refs(model: Model) -> Iterator[tuple[BaseImage, ImageRef]]:
-    """Base images whose value is known and parses as an image reference."""
+def known_refs(model: Model) -> list[tuple[BaseImage, ImageRef]]:
+    """Base images whose value is known and parses as an image reference
+    (worked out once per lint: several rules look at them)."""
+    return model.shared("stagerefs.known_refs", lambda: list(_known_refs(model)))
+
+
+def _known_refs(model: Model) -> Iterator[tuple[BaseImage, ImageRef]]:
     for base in base_images(model):
         if not base.resolved.known:
             continue
