@@ -147,26 +147,7 @@ class _Ctx:
         )
 
 
-class _PipeBuilder:
-    __slots__ = ("depth", "end", "in_condition", "negated", "operators", "stages", "start")
-
-    def __init__(
-        self,
-        stages: list[list[SimpleCommand]],
-        operators: tuple[str, ...],
-        start: int,
-        end: int,
-        depth: int,
-        in_condition: bool,
-        negated: bool,
-    ) -> None:
-        self.stages = stages
-        self.operators = operators
-        self.start = start
-        self.end = end
-        self.depth = depth
-        self.in_condition = in_condition
-        self.negated = negated
+_PipeRest = tuple[tuple[str, ...], int, int, int, bool, bool]
 
 
 def _glued(src: Source, end_byte: int, next_start: int) -> bool:
@@ -191,7 +172,9 @@ class _Walker:
     def __init__(self, text: str) -> None:
         self.text = text
         self.commands: list[SimpleCommand] = []
-        self.pipes: list[_PipeBuilder] = []
+        # Each pipeline's commands, stage by stage, as they are found, and the
+        # rest of its Pipeline (operators, start, end, depth, in_condition, negated).
+        self.pipes: list[tuple[list[list[SimpleCommand]], _PipeRest]] = []
         self.has_errors = False
         self.stack: list[tuple[Item, _Ctx]] = []
         # Redirections tree-sitter placed away from their command, keyed by
@@ -204,16 +187,7 @@ class _Walker:
             item, ctx = self.stack.pop()
             self._visit(item, ctx)
         pipelines = tuple(
-            Pipeline(
-                tuple(tuple(stage) for stage in pipe.stages),
-                pipe.operators,
-                pipe.start,
-                pipe.end,
-                pipe.depth,
-                pipe.in_condition,
-                pipe.negated,
-            )
-            for pipe in self.pipes
+            Pipeline(tuple(tuple(stage) for stage in stages), *rest) for stages, rest in self.pipes
         )
         # The walk is pre-order, which is source order except where a heredoc
         # body (written after the rest of its line) holds a substitution.
@@ -319,17 +293,8 @@ class _Walker:
         else:
             start, end = ctx.src.top_span(*self._item_span(pipe, ctx.src))
         index = len(self.pipes)
-        self.pipes.append(
-            _PipeBuilder(
-                [[] for _ in pipe.stages],
-                tuple(pipe.operators),
-                start,
-                end,
-                ctx.depth,
-                in_condition,
-                pipe.negated,
-            )
-        )
+        rest = (tuple(pipe.operators), start, end, ctx.depth, in_condition, pipe.negated)
+        self.pipes.append(([[] for _ in pipe.stages], rest))
         for stage_index in range(len(pipe.stages) - 1, -1, -1):
             member = (*ctx.member, (index, stage_index))
             stage_ctx = ctx.replace(in_condition=in_condition, member=member)
@@ -355,7 +320,7 @@ class _Walker:
     def _add(self, command: SimpleCommand, ctx: _Ctx) -> None:
         self.commands.append(command)
         for pipe_index, stage_index in ctx.member:
-            self.pipes[pipe_index].stages[stage_index].append(command)
+            self.pipes[pipe_index][0][stage_index].append(command)
 
     def _emit_assignments(self, node: Node, ctx: _Ctx) -> None:
         nodes = [node] if node.type == "variable_assignment" else node.named_children
