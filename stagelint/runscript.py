@@ -37,10 +37,10 @@ class _Piece(Record):
         self.exact = exact  # False: every offset in the piece maps to `source`
 
 
-class RunScript(Record):
+class RunScript(Record, ignore=("_starts",)):
     """The script of one RUN, or `script is None` when it is not shell."""
 
-    __slots__ = ("interpreter", "kind", "pieces", "script", "text")
+    __slots__ = ("_starts", "interpreter", "kind", "pieces", "script", "text")
     __hash__ = None  # type: ignore[assignment]  # mutable: unhashable, as the dataclass was
 
     def __init__(
@@ -56,10 +56,12 @@ class RunScript(Record):
         self.script = script
         self.pieces: list[_Piece] = [] if pieces is None else pieces
         self.interpreter = interpreter
+        # Where each piece starts in the script, for to_source (asked twice
+        # for every span a rule reports or an analysis maps).
+        self._starts = [p.script for p in self.pieces]
 
     def to_source(self, offset: int) -> int:
-        starts = [p.script for p in self.pieces]
-        i = max(bisect_right(starts, offset) - 1, 0)
+        i = max(bisect_right(self._starts, offset) - 1, 0)
         if not self.pieces:
             return 0
         piece = self.pieces[i]
