@@ -321,14 +321,11 @@ def word_from_nodes(nodes: Sequence[Node], src: Source) -> tuple[Word, Literal]:
     start, end = src.char(nodes[0].start_byte), src.char(nodes[-1].end_byte)
     literal = Literal()
     if len(nodes) == 1 and nodes[0].type in _UNQUOTED_LEAVES:
-        # Most words: one plain token; without a backslash, glob, brace or
-        # tilde its value is its text (what the general path below makes of it).
-        text = src.text[start:end]
-        if not _SPECIAL.intersection(text):
-            literal._extend(text, start, False)
-            top_start, top_end = src.top_span(start, end)
-            return Word(text, top_start, top_end, text, text), literal
-    literal.add_nodes(nodes, src, start, end)
+        # Most words are one plain token: what add_nodes does with it, without
+        # its dispatch over node kinds.
+        literal.add_unquoted(src.text[start:end], start)
+    else:
+        literal.add_nodes(nodes, src, start, end)
     top_start, top_end = src.top_span(start, end)
     return literal.to_word(src.text[start:end], top_start, top_end), literal
 
