@@ -50,6 +50,7 @@ def run_check(
         sys.stderr.write(f"error: {exc}\n")
         return 2
     failed = False
+    selected, ignored = split_codes(select), split_codes(ignore)
 
     def readable() -> Iterator[Item]:
         # A generator: with many files, workers lint while the rest are read.
@@ -63,8 +64,8 @@ def run_check(
             settings = settings_for(
                 item.config,
                 item.name,
-                select=split_codes(select),
-                ignore=split_codes(ignore),
+                select=selected,
+                ignore=ignored,
                 target=target,
             )
             yield item.source, item.name, settings
