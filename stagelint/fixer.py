@@ -12,7 +12,7 @@ seen (two fixes undoing each other), or the text is still changing after
 
 from __future__ import annotations
 
-from stagelint.checker import LintResult, Settings, lint_source
+from stagelint.checker import LintResult, Settings, lint_document, lint_source
 from stagelint.parser import parse
 from stagelint.rule import Applicability, Diagnostic, Edit, Fix
 from stagelint.tree import Document
@@ -111,14 +111,18 @@ def fix_source(
     settings: Settings | None = None,
     *,
     unsafe: bool = False,
+    linted: LintResult | None = None,
 ) -> FixOutcome:
+    """Fix `source` to a fixed point. `linted`, when given, must be the lint
+    of `source` with these settings (an editor has it already): the first
+    round then starts from it instead of linting again."""
     settings = settings or Settings()
     text = source
     seen = {text}
     applied: list[Diagnostic] = []
     dropped: list[tuple[Diagnostic, str]] = []
     rejected: set[tuple[str, str, tuple[Edit, ...]]] = set()
-    result = lint_source(text, filename, settings)
+    first = result = linted if linted is not None else lint_source(text, filename, settings)
     for rounds in range(1, MAX_ROUNDS + 1):
         fixable = [
             d
@@ -130,13 +134,14 @@ def fix_source(
             return FixOutcome(source, text, result, applied, dropped, rounds - 1, True)
         before = syntax_errors(result.doc)
         new_text = apply_edits(text, _edits(batch))
-        if syntax_errors(parse(new_text)) > before:
+        new_doc = parse(new_text, result.doc)
+        if syntax_errors(new_doc) > before:
             # find the fixes that break the syntax, one at a time
             good: list[Diagnostic] = []
             for d in batch:
                 assert d.fix is not None
                 trial = apply_edits(text, _edits([*good, d]))
-                if syntax_errors(parse(trial)) > before:
+                if syntax_errors(parse(trial, result.doc)) > before:
                     rejected.add((d.code, d.fix.title, d.fix.edits))
                     dropped.append((d, "the fix would introduce a syntax error"))
                 else:
@@ -145,14 +150,14 @@ def fix_source(
                 continue
             batch = good
             new_text = apply_edits(text, _edits(batch))
+            new_doc = parse(new_text, result.doc)
         if new_text in seen:
             break  # two fixes undo each other
         seen.add(new_text)
         applied.extend(batch)
         text = new_text
-        result = lint_source(text, filename, settings)
+        result = lint_document(new_doc, filename, settings)
     # Fixes undoing each other, or still changing after MAX_ROUNDS (a fix that
     # keeps re-applying): the text is no better than the input, so nothing is
     # applied at all.
-    original = lint_source(source, filename, settings)
-    return FixOutcome(source, source, original, [], dropped, rounds, False)
+    return FixOutcome(source, source, first, [], dropped, rounds, False)

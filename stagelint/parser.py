@@ -154,6 +154,124 @@ def _moved(node: Instruction, delta: int, source: str) -> Instruction:
     )
 
 
+_DIRECTIVE_PROBLEMS = frozenset({"duplicate-directive", "invalid-directive"})
+
+
+class _Reuse:
+    """What an earlier parse of a similar text offers to this one.
+
+    The text is compared with the earlier one: they share a beginning of
+    `prefix` characters and an end of `suffix` characters. A node is decided
+    by its own lines and by the parser's state where it starts (the escape
+    character, whether parser directives are still read, the comment lines
+    above it), never by the lines after it, except when it runs to the end of
+    the text (an unterminated heredoc, a continuation on the last line). So:
+
+    * the earlier nodes that end inside the shared beginning, not at the end
+      of the earlier text, are the same nodes now, once the directives are
+      behind (`prefix_nodes` of them);
+    * where the parse reaches a line of the shared end at which an earlier
+      node started, in the same state, that node and every one after it are
+      the same nodes, `delta` characters further on.
+    """
+
+    __slots__ = ("delta", "earlier", "node_at", "prefix_nodes", "suffix_from")
+
+    def __init__(self, earlier: Document, text: str) -> None:
+        old = earlier.source
+        limit = min(len(old), len(text))
+        prefix = _common_prefix(old, text, limit)
+        suffix = _common_suffix(old, text, limit - prefix)
+        self.earlier = earlier
+        self.delta = len(text) - len(old)
+        self.suffix_from = len(text) - suffix
+        nodes = earlier.nodes
+        count = 0
+        past_directives = False
+        while count < len(nodes) and nodes[count].end <= prefix and nodes[count].end < len(old):
+            past_directives = past_directives or not isinstance(
+                nodes[count], (Directive, ByteOrderMark)
+            )
+            count += 1
+        self.prefix_nodes = count if past_directives else 0
+        # where each earlier node of the shared end starts
+        old_from = len(old) - suffix
+        self.node_at = {
+            node.start: index
+            for index, node in enumerate(nodes)
+            if node.start >= old_from and not isinstance(node, (Directive, ByteOrderMark))
+        }
+
+
+def _common_prefix(a: str, b: str, limit: int) -> int:
+    """The length of the longest common beginning of `a` and `b`, at most
+    `limit`. A bisection that compares only the part not yet known to be
+    equal: slice comparisons (memcmp), O(n) characters in all, no loop per
+    character."""
+    low, high = 0, limit
+    while low < high:
+        mid = (low + high + 1) // 2
+        if a[low:mid] == b[low:mid]:
+            low = mid
+        else:
+            high = mid - 1
+    return low
+
+
+def _common_suffix(a: str, b: str, limit: int) -> int:
+    """The length of the longest common end of `a` and `b`, at most `limit`."""
+    low, high = 0, limit
+    na, nb = len(a), len(b)
+    while low < high:
+        mid = (low + high + 1) // 2
+        if a[na - mid : na - low] == b[nb - mid : nb - low]:
+            low = mid
+        else:
+            high = mid - 1
+    return low
+
+
+def _shifted(
+    node: Instruction, delta: int, line_delta: int, source: str, comments: tuple[Comment, ...]
+) -> Instruction:
+    """A copy of a parsed node, `delta` characters and `line_delta` lines
+    further into `source`, with `comments` above it."""
+    heredocs = (
+        tuple(
+            Heredoc(
+                name=h.name,
+                chomp=h.chomp,
+                expand=h.expand,
+                fd=h.fd,
+                content=h.content,
+                body_start=h.body_start + delta,
+                body_end=h.body_end + delta,
+                terminator_start=h.terminator_start + delta,
+                terminator_end=h.terminator_end + delta,
+                terminated=h.terminated,
+                marker_start=h.marker_start + delta,
+                marker_end=h.marker_end + delta,
+            )
+            for h in node.heredocs
+        )
+        if delta
+        else node.heredocs
+    )
+    copy = _moved(node, delta, source)
+    copy.start_line = node.start_line + line_delta
+    copy.end_line = node.end_line + line_delta
+    copy.heredocs = heredocs
+    if copy.trigger is not None:
+        copy.trigger.heredocs = heredocs
+    copy.inner_lines = (
+        tuple(InnerLine(x.start + delta, x.end + delta, x.is_comment) for x in node.inner_lines)
+        if delta
+        else node.inner_lines
+    )
+    copy.comments = comments
+    return copy
+
+
 class _Parser:
     def __init__(self, text: str) -> None:
         self.text = text
@@ -163,7 +281,7 @@ class _Parser:
         self.problems: list[Problem] = []
         self.nodes: list[TopNode] = []
 
-    def run(self) -> Document:
+    def run(self, earlier: Document | None = None) -> Document:
         text = self.text
         start = 0
         if text.startswith("\ufeff"):
@@ -173,8 +291,19 @@ class _Parser:
         comments: list[Comment] = []
         i = 0
         count = len(lines)
+        reuse = _Reuse(earlier, text) if earlier is not None else None
+        if reuse is not None and reuse.prefix_nodes:
+            self.nodes = []  # the earlier parse's BOM is among the reused nodes
+            i, comments = self._take_prefix(reuse)
         while i < count:
             line = lines[i]
+            if (
+                reuse is not None
+                and line.start >= reuse.suffix_from
+                and self.directives.done
+                and self._take_suffix(reuse, line.start, i + 1, comments)
+            ):
+                break
             end = _trim_newline_end(text, line.start, line.end)
             lead = leading_space_len(text[line.start : end])
             token = text[line.start + lead : end]
@@ -204,6 +333,54 @@ class _Parser:
         )
         self.problems.extend(validate_document(doc))
         return doc
+
+    def _take_prefix(self, reuse: _Reuse) -> tuple[int, list[Comment]]:
+        """Copy the earlier parse's nodes of the unchanged beginning and set
+        the state the parser would have after them; return the line to go on
+        from and the comment lines waiting for the next instruction."""
+        earlier = reuse.earlier
+        self.escape = earlier.escape
+        self.continuation = _CONTINUATION[earlier.escape]
+        self.directives.done = True  # the prefix holds a line that is not a directive
+        self.problems = [p for p in earlier.problems if p.kind in _DIRECTIVE_PROBLEMS]
+        comments: list[Comment] = []
+        for node in earlier.nodes[: reuse.prefix_nodes]:
+            if isinstance(node, Instruction):
+                node = _shifted(node, 0, 0, self.text, node.comments)
+                self.problems.extend(node.problems)
+                comments = []
+            elif isinstance(node, Comment):
+                comments = [*comments, node] if node.text else []
+            self.nodes.append(node)
+        resume = self.nodes[-1].end
+        return earlier.lines.position(resume)[0] - 1, comments
+
+    def _take_suffix(
+        self, reuse: _Reuse, offset: int, line_number: int, comments: list[Comment]
+    ) -> bool:
+        """At a line of the unchanged end of the text: if the earlier parse
+        had a node starting there, in the same state, take that node and all
+        after it, moved to their new place. Whether it did."""
+        earlier = reuse.earlier
+        first = reuse.node_at.get(offset - reuse.delta)
+        if first is None or earlier.escape != self.escape:
+            return False
+        delta = reuse.delta
+        line_delta = line_number - earlier.lines.position(offset - delta)[0]
+        text = self.text
+        for node in earlier.nodes[first:]:
+            moved: TopNode
+            if isinstance(node, Instruction):
+                moved = _shifted(node, delta, line_delta, text, tuple(comments))
+                self.problems.extend(moved.problems)
+                comments = []
+            elif isinstance(node, Comment):
+                moved = Comment(node.start + delta, node.end + delta, node.text)
+                comments = [*comments, moved] if moved.text else []
+            else:  # a blank line: directives and the BOM only come first
+                moved = BlankLine(node.start + delta, node.end + delta)
+            self.nodes.append(moved)
+        return True
 
     def _directive(self, token: str, line: _Line, lead: int, end: int) -> Directive | None:
         found = self.directives.match(token)
@@ -487,7 +664,12 @@ class _Parser:
         return node
 
 
-def parse(text: str) -> Document:
-    """Parse `text` into a lossless tree. Never raises for any string."""
+def parse(text: str, earlier: Document | None = None) -> Document:
+    """Parse `text` into a lossless tree. Never raises for any string.
+
+    `earlier`, the parse of an earlier version of the text (before an
+    editor's keystroke, or before a round of fixes), lets the nodes of the
+    unchanged beginning and end be copied instead of parsed again: the
+    result is the same as without it (tests/test_reparse.py)."""
     with gc_paused():
-        return _Parser(text).run()
+        return _Parser(text).run(earlier)

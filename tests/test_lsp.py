@@ -551,14 +551,14 @@ def test_pull_configuration_changes_and_resolve(workdir: Path) -> None:
 INJECT = """
 import stagelint.lsp.linting as linting
 
-real = linting.lint_source
+real = linting.lint_document
 
-def lint_source(source, filename, settings=None):
-    if "BOOM" in source:
+def lint_document(doc, filename, settings):
+    if "BOOM" in doc.source:
         raise RuntimeError("injected failure")
-    return real(source, filename, settings)
+    return real(doc, filename, settings)
 
-linting.lint_source = lint_source
+linting.lint_document = lint_document
 from stagelint.lsp.server import main
 main()
 """

@@ -97,6 +97,9 @@ def _check_fix(code: str, case: dict[str, Any]) -> None:
     assert again.source == outcome.source, "fixing twice changed the text"
     assert syntax_errors(parse(outcome.source)) <= syntax_errors(parse(text))
     first = lint_source(text, "Containerfile", settings)
+    # an editor hands the fixer the lint it has: the same fixes come out
+    reused = fix_source(text, "Containerfile", settings, unsafe=unsafe, linted=first)
+    assert (reused.source, reused.applied) == (outcome.source, outcome.applied)
     batch = choose(first.diagnostics, unsafe)
     edits = [e for d in batch for e in d.fix.edits]  # type: ignore[union-attr]
     once = apply_edits(text, edits)

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from stagelint.checker import LintResult, lint_source
+from stagelint.checker import LintResult, lint_document
 from stagelint.fixer import applicable, fix_source
 from stagelint.lsp.convert import Json, to_diagnostic
 from stagelint.lsp.settings import DocumentSettings, document_name
 from stagelint.lsp.textdoc import LineIndex, TextDocument
+from stagelint.parser import parse
 
 
 @dataclass
@@ -41,14 +42,15 @@ class Linted:
     def fixed_text(self) -> str:
         """What `stagelint fix -` prints for this text and configuration."""
         if self._fixed is None:
-            # Without an applicable fix in this lint, the fixer's first round
-            # (the same lint) finds nothing and returns the text: skip it.
+            # The fixer's first round is this lint. Without an applicable fix
+            # in it, that round finds nothing and returns the text: skip it.
             self._fixed = (
                 fix_source(
                     self.text,
                     self.result.filename,
                     self.settings.settings,
                     unsafe=self.settings.unsafe_fixes,
+                    linted=self.result,
                 ).source
                 if self.fixable()
                 else self.text
@@ -56,8 +58,13 @@ class Linted:
         return self._fixed
 
 
-def lint(doc: TextDocument, settings: DocumentSettings, encoding: str) -> Linted:
-    result = lint_source(doc.text, document_name(doc.uri), settings.settings)
+def lint(
+    doc: TextDocument, settings: DocumentSettings, encoding: str, earlier: Linted | None = None
+) -> Linted:
+    """Lint the document. `earlier`, the lint before the last change, lends
+    its tree: the parser copies the nodes of the lines the change left alone."""
+    tree = parse(doc.text, earlier.result.doc if earlier is not None else None)
+    result = lint_document(tree, document_name(doc.uri), settings.settings)
     lines = doc.lines
     diagnostics = [to_diagnostic(lines, d, encoding) for d in result.diagnostics]
     return Linted(doc.uri, doc.text, settings, result, lines, encoding, diagnostics)

@@ -33,6 +33,7 @@ from pygls.protocol.language_server import LanguageServerProtocol, lsp_method
 from stagelint import __version__
 from stagelint.lsp.actions import code_actions, fix_all_edit
 from stagelint.lsp.convert import FIX_ALL_KIND, Json, workspace_edit
+from stagelint.lsp.idle_gc import IdleCollector
 from stagelint.lsp.linting import Linted, lint
 from stagelint.lsp.settings import (
     ClientSettings,
@@ -53,7 +54,18 @@ _HandlerGen = Generator[Any, Any, None]
 class StagelintProtocol(LanguageServerProtocol):
     """pygls's protocol with document synchronisation left to the server:
     open, change and close go straight to its handlers, without updating
-    pygls's own copy of the document."""
+    pygls's own copy of the document. Garbage is collected between bursts of
+    messages, not during them (see `idle_gc`)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.collector = IdleCollector()
+
+    def handle_message(self, message: Any) -> None:
+        try:
+            super().handle_message(message)
+        finally:
+            self.collector.handled()
 
     def get_message_type(self, method: str) -> type[Any] | None:  # type: ignore[override]
         # Diagnostics are published as ready-made JSON dicts (see `convert`);
@@ -210,7 +222,7 @@ class StagelintServer(LanguageServer):
         nothing changed since the last one."""
         settings = self.settings_for(entry.doc.uri)
         if entry.linted is None or not entry.linted.is_current(entry.doc, settings, self.encoding):
-            entry.linted = lint(entry.doc, settings, self.encoding)
+            entry.linted = lint(entry.doc, settings, self.encoding, entry.linted)
         return entry.linted
 
     def publish(self, uri: str) -> None:
@@ -419,6 +431,8 @@ def main() -> None:
         format="stagelint server: %(levelname)s %(message)s",
     )
     server = build_server()
+    if isinstance(server.protocol, StagelintProtocol):
+        server.protocol.collector.start()
     server.start_io(stdin, stdout)
     if server.exit_requested and not server.shutdown_requested:
         sys.exit(1)  # LSP: `exit` without `shutdown` first is an error exit
