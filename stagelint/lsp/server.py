@@ -34,6 +34,7 @@ from stagelint import __version__
 from stagelint.lsp.actions import code_actions, fix_all_edit
 from stagelint.lsp.convert import FIX_ALL_KIND, Json, workspace_edit
 from stagelint.lsp.idle_gc import IdleCollector
+from stagelint.lsp.stdio import serve_stdio
 from stagelint.lsp.linting import Linted, lint
 from stagelint.lsp.settings import (
     ClientSettings,
@@ -433,6 +434,6 @@ def main() -> None:
     server = build_server()
     if isinstance(server.protocol, StagelintProtocol):
         server.protocol.collector.start()
-    server.start_io(stdin, stdout)
+    serve_stdio(server, stdin, stdout)
     if server.exit_requested and not server.shutdown_requested:
         sys.exit(1)  # LSP: `exit` without `shutdown` first is an error exit
