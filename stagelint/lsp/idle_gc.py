@@ -10,12 +10,18 @@ for `IDLE_SECONDS`: the young generations each time, everything every
 `FULL_EVERY`-th time. A client that never pauses still gets a young
 collection every `BUSY_EVERY` messages, so cycles made by the protocol layer
 (futures, exceptions) cannot pile up.
+
+Freeing the previous lint of a document (its tree and model: tens of
+thousands of objects, released one by one by reference counting) is also
+work that can wait: the server hands it to `retire`, and it is dropped at
+the next collection.
 """
 
 from __future__ import annotations
 
 import asyncio
 import gc
+from typing import Any
 
 IDLE_SECONDS = 0.5
 FULL_EVERY = 10
@@ -29,6 +35,7 @@ class IdleCollector:
         self._timer: asyncio.TimerHandle | None = None
         self._since_collect = 0
         self._collections = 0
+        self._retired: list[Any] = []
 
     def start(self) -> None:
         gc.disable()
@@ -46,7 +53,13 @@ class IdleCollector:
             return
         self._timer = loop.call_later(IDLE_SECONDS, self.collect)
 
+    def retire(self, value: Any) -> None:
+        """Keep `value` (the last reference to it) until the next collection."""
+        if value is not None:
+            self._retired.append(value)
+
     def collect(self) -> None:
+        self._retired.clear()
         self._timer = None
         self._since_collect = 0
         self._collections += 1

@@ -223,7 +223,10 @@ class StagelintServer(LanguageServer):
         nothing changed since the last one."""
         settings = self.settings_for(entry.doc.uri)
         if entry.linted is None or not entry.linted.is_current(entry.doc, settings, self.encoding):
-            entry.linted = lint(entry.doc, settings, self.encoding, entry.linted)
+            earlier = entry.linted
+            entry.linted = lint(entry.doc, settings, self.encoding, earlier)
+            if isinstance(self.protocol, StagelintProtocol):
+                self.protocol.collector.retire(earlier)  # freed when idle
         return entry.linted
 
     def publish(self, uri: str) -> None:
