@@ -57,8 +57,7 @@ COPY dist/$TARGETARCH/app /usr/bin/app
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
-from functools import partial
+from collections.abc import Iterator, Mapping
 
 from stagelint.expand import ExpansionError, expand_word
 from stagelint.imageconfig import resolved_config
@@ -180,23 +179,6 @@ def _stage_scope(model: Model, node: Instruction, stage: Stage) -> _Scope:
     return _Scope(scope.variables(), declared, stage)
 
 
-def _scopes(ctx: Context) -> Iterator[tuple[Instruction, Callable[[], _Scope]]]:
-    """Each instruction with a function making its scope (made only for the
-    instructions that use a variable: most do not)."""
-    model: Model = ctx.model
-    meta: dict[str, str | None] = {}
-    for node in ctx.doc.instructions:
-        stage = model.stage_of(node)
-        if stage is None:
-            yield node, partial(_meta_scope, dict(meta))
-            if node.keyword == "ARG":
-                for kv in node.key_values:
-                    name, eq, default = kv.key.partition("=")
-                    meta[name] = default if eq else None
-            continue
-        yield node, partial(_stage_scope, model, node, stage)
-
-
 def _message(name: str, scope: _Scope, images: _Images, model: Model) -> str | None:
     if scope.stage is not None and (name in PLATFORM_ARGS or name in model.meta_args):
         kind = "a predefined platform ARG" if name in PLATFORM_ARGS else "a global ARG"
@@ -214,35 +196,58 @@ def _message(name: str, scope: _Scope, images: _Images, model: Model) -> str | N
     return f"Usage of undefined variable `${name}`{hint}"
 
 
+def _uses_dollar(node: Instruction, source: str) -> bool:
+    """Could a word of `node` use a variable? Every use starts with `$`, and
+    outside the JSON form (where `\\u0024` is one) a word's `$` is in the text."""
+    return node.json or source.find("$", node.start, node.end) >= 0
+
+
 def check(ctx: Context, rule: Rule) -> Iterator[Diagnostic]:
+    source = ctx.doc.source
+    model: Model = ctx.model
+    images = _Images(ctx)
+    meta: dict[str, str | None] = {}  # the global ARGs declared so far
+    for node in ctx.doc.instructions:
+        stage = model.stage_of(node)
+        if node.keyword not in ("FROM", "ONBUILD") and _uses_dollar(node, source):
+            pieces = [piece for piece in _pieces(node) if "$" in piece[0]]
+            if pieces:
+                scope = _stage_scope(model, node, stage) if stage is not None else _meta_scope(meta)
+                yield from _undefined(rule, pieces, scope, images, ctx)
+        if stage is None and node.keyword == "ARG":
+            for kv in node.key_values:
+                name, eq, default = kv.key.partition("=")
+                meta[name] = default if eq else None
+
+
+def _undefined(
+    rule: Rule,
+    pieces: list[tuple[str, int, int]],
+    scope: _Scope,
+    images: _Images,
+    ctx: Context,
+) -> Iterator[Diagnostic]:
+    """The undefined variables the words of one instruction use."""
     escape = ctx.doc.escape
     source = ctx.doc.source
-    images = _Images(ctx)
-    for node, scope_of in _scopes(ctx):
-        if node.keyword in ("FROM", "ONBUILD"):
-            continue
-        pieces = [piece for piece in _pieces(node) if "$" in piece[0]]  # `$` starts every use
-        if not pieces:
-            continue
-        scope = scope_of()
-        seen: set[str] = set()
-        for word, start, end in pieces:
-            try:
-                expansion = expand_word(word, scope.variables, escape=escape)
-            except ExpansionError:
-                continue  # SL013 reports words the builder cannot expand
-            for name in sorted(expansion.unset - scope.declared):
-                if name in seen or name in _ALWAYS_DEFINED or not _NAME.fullmatch(name):
-                    continue
-                message = _message(name, scope, images, ctx.model)
-                if message is None:
-                    continue
-                seen.add(name)
-                found = re.compile(
-                    r"\$(?:\{" + re.escape(name) + r"\}?|" + re.escape(name) + r")(?![A-Za-z0-9_])"
-                ).search(source, start, end)
-                span = (found.start(), found.end()) if found else (start, end)
-                yield rule.diagnostic(span[0], span[1], message)
+    seen: set[str] = set()
+    for word, start, end in pieces:
+        try:
+            expansion = expand_word(word, scope.variables, escape=escape)
+        except ExpansionError:
+            continue  # SL013 reports words the builder cannot expand
+        for name in sorted(expansion.unset - scope.declared):
+            if name in seen or name in _ALWAYS_DEFINED or not _NAME.fullmatch(name):
+                continue
+            message = _message(name, scope, images, ctx.model)
+            if message is None:
+                continue
+            seen.add(name)
+            found = re.compile(
+                r"\$(?:\{" + re.escape(name) + r"\}?|" + re.escape(name) + r")(?![A-Za-z0-9_])"
+            ).search(source, start, end)
+            span = (found.start(), found.end()) if found else (start, end)
+            yield rule.diagnostic(span[0], span[1], message)
 
 
 RULE = Rule(

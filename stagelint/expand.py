@@ -150,7 +150,9 @@ class Expansion(Record):
 def is_plain(word: str, escape: str = "\\") -> bool:
     """Does `word` expand to itself: no `$`, no quotes, no escape character
     (and no byte order mark, which the lexer drops)?"""
-    return escape in _ESCAPES and not any(c in word for c in ("$", "'", '"', escape, "\ufeff"))
+    return escape in _ESCAPES and not (
+        "$" in word or "'" in word or '"' in word or escape in word or "\ufeff" in word
+    )
 
 
 def expand_word(word: str, env: Mapping[str, str], *, escape: str = "\\") -> Expansion:

@@ -277,6 +277,10 @@ class Model:
         shell: tuple[str, ...] = ("/bin/sh", "-c")
         stage_env: dict[int, dict[str, str]] = {}
         stage_shell: dict[int, tuple[str, ...]] = {}
+        # One Scope for a run of instructions that change no variable (most
+        # of them): it is rebuilt only after FROM, ARG and ENV.
+        scope: Scope | None = None
+        scope_vars: dict[str, str] = {}
         for node in self.doc.instructions:
             kw = node.keyword
             if kw == "FROM":
@@ -292,6 +296,7 @@ class Model:
                     else ("/bin/sh", "-c")
                 )
                 args = {}
+                scope = None
                 self._scopes[id(node)] = Scope(dict(env), {})
                 continue
             if stage is None:
@@ -306,11 +311,14 @@ class Model:
                             self.meta_args[name] = self.build_args[name]
                 self._scopes[id(node)] = Scope({}, dict(self.meta_args))
                 continue
-            self._scopes[id(node)] = Scope(dict(env), dict(args))
+            if scope is None:
+                scope = Scope(dict(env), dict(args))
+                scope_vars = {**{k: v for k, v in args.items() if v is not None}, **env}
+            self._scopes[id(node)] = scope
             self._stage_of[id(node)] = stage
             stage.instructions.append(node)
-            scope_vars = {**{k: v for k, v in args.items() if v is not None}, **env}
             if kw == "ARG":
+                scope = None
                 for kv in node.key_values:
                     name, value = self._arg_pair(kv.key, scope_vars)
                     if name in self.build_args:
@@ -319,6 +327,7 @@ class Model:
                         value = self.meta_args[name]  # `ARG NAME` imports the global default
                     args[name] = value
             elif kw == "ENV":
+                scope = None
                 for kv in node.key_values:
                     env[kv.key] = self._expand(node, kv.value, scope_vars, args).value
             elif kw == "SHELL" and node.json and node.arguments:

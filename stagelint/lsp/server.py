@@ -34,7 +34,6 @@ from stagelint import __version__
 from stagelint.lsp.actions import code_actions, fix_all_edit
 from stagelint.lsp.convert import FIX_ALL_KIND, Json, workspace_edit
 from stagelint.lsp.idle_gc import IdleCollector
-from stagelint.lsp.stdio import serve_stdio
 from stagelint.lsp.linting import Linted, lint
 from stagelint.lsp.settings import (
     ClientSettings,
@@ -45,6 +44,7 @@ from stagelint.lsp.settings import (
     is_containerfile_document,
     parse_client_settings,
 )
+from stagelint.lsp.stdio import serve_stdio
 from stagelint.lsp.textdoc import UTF8, UTF16, UTF32, TextDocument
 
 logger = logging.getLogger("stagelint.lsp")
