@@ -13,7 +13,11 @@ fixable findings), then:
 2. asks for `source.fixAll` after each of 10 further changes (so no cached
    answer can be reused) and times request to response;
 3. for comparison, times `lint_source` and `fix_source` on the same text in
-   this process: the part of the latency that is the linter, not the server.
+   this process: the part of the latency that is the linter, not the server;
+4. replays the typing of step 1 in this process, as the server lints
+   (`parse(text, earlier)` then the rules), once back to back and once with
+   a 50 ms pause before each keystroke, as a person types: the pause alone
+   makes each lint slower (caches gone cold), which is what the server sees.
 
 Prints the numbers; asserts nothing (the machine's load decides them).
 """
@@ -34,8 +38,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import containerfile
 
-from stagelint.checker import Settings, lint_source
+from stagelint.checker import Settings, lint_document, lint_source
 from stagelint.fixer import fix_source
+from stagelint.parser import parse
 from tests.lsp_client import LspClient
 
 LINES = 300
@@ -115,7 +120,7 @@ def main() -> None:
             latencies_fix: list[float] = []
             for i in range(CHANGES + FIX_ALL_RUNS):
                 line = targets[i % len(targets)]
-                # type at the end of the command, before a continuation's ` \`
+                # type at the end of the command, before a continuation's ` \` (as `typed`)
                 column = len(current.split("\n")[line].rstrip(" \\"))
                 version += 1
                 if (i // len(targets)) % 2 == 0:  # first pass types, the next deletes
@@ -134,13 +139,7 @@ def main() -> None:
                         },
                         "text": "",
                     }
-                current_lines = current.split("\n")
-                edited = current_lines[line]
-                if change["text"]:
-                    current_lines[line] = edited[:column] + "z" + edited[column:]
-                else:
-                    current_lines[line] = edited[: column - 1] + edited[column:]
-                current = "\n".join(current_lines)
+                current = typed(current, line, deleting=not change["text"])
                 mark = client.mark()
                 sent = client.change(uri, version, [change])
                 note = client.wait_for(
@@ -177,6 +176,36 @@ def main() -> None:
         fix_times.append(time.perf_counter() - begin)
     print(f"in-process lint_source (same text): {summary(lint_times)}")
     print(f"in-process fix_source (same text):  {summary(fix_times)}")
+    for pause in (0.0, 0.05):
+        times = replay_typing(text, targets, settings, pause)
+        print(f"in-process keystroke lint, {pause * 1000:2.0f} ms pause: {summary(times)}")
+
+
+def typed(text: str, line: int, deleting: bool) -> str:
+    """`text` with a `z` typed at the end of `line`'s command (or deleted)."""
+    lines = text.split("\n")
+    edited = lines[line]
+    column = len(edited.rstrip(" \\"))
+    if deleting:
+        lines[line] = edited[: column - 1] + edited[column:]
+    else:
+        lines[line] = edited[:column] + "z" + edited[column:]
+    return "\n".join(lines)
+
+
+def replay_typing(text: str, targets: list[int], settings: Settings, pause: float) -> list[float]:
+    """The server's work for each keystroke of step 1: incremental parse, then
+    every rule; `pause` seconds of idleness before each."""
+    doc = parse(text)
+    times: list[float] = []
+    for i in range(CHANGES):
+        text = typed(text, targets[i % len(targets)], (i // len(targets)) % 2 == 1)
+        time.sleep(pause)
+        begin = time.perf_counter()
+        doc = parse(text, doc)
+        lint_document(doc, "Containerfile", settings)
+        times.append(time.perf_counter() - begin)
+    return times
 
 
 if __name__ == "__main__":
