@@ -238,17 +238,11 @@ def _shifted(
     further into `source`, with `comments` above it."""
     heredocs = (
         tuple(
-            Heredoc(
-                name=h.name,
-                chomp=h.chomp,
-                expand=h.expand,
-                fd=h.fd,
-                content=h.content,
+            h.replace(
                 body_start=h.body_start + delta,
                 body_end=h.body_end + delta,
                 terminator_start=h.terminator_start + delta,
                 terminator_end=h.terminator_end + delta,
-                terminated=h.terminated,
                 marker_start=h.marker_start + delta,
                 marker_end=h.marker_end + delta,
             )
