@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from stagelint.shell import CleanupAction, PackageManagerCall, Script
 
 T = TypeVar("T")
+_OfStage = TypeVar("_OfStage", "RunStep", "Reference")
 
 # Arguments BuildKit defines without an ARG in the global scope; inside a stage
 # they still need `ARG NAME` to be visible.
@@ -474,17 +475,11 @@ class Model:
 
     @cached_property
     def _runs_by_stage(self) -> dict[int, list[RunStep]]:
-        found: dict[int, list[RunStep]] = {}
-        for step in self.runs:
-            found.setdefault(id(step.stage), []).append(step)
-        return found
+        return _by_stage(self.runs)
 
     @cached_property
     def _references_by_stage(self) -> dict[int, list[Reference]]:
-        found: dict[int, list[Reference]] = {}
-        for ref in self.references:
-            found.setdefault(id(ref.stage), []).append(ref)
-        return found
+        return _by_stage(self.references)
 
     @cached_property
     def needed_stages(self) -> frozenset[int]:
@@ -507,3 +502,11 @@ class Model:
     def descendants(self, stage: Stage) -> list[Stage]:
         """Stages built FROM this one, directly or through others."""
         return [s for s in self.stages if stage in s.ancestors()]
+
+
+def _by_stage(items: list[_OfStage]) -> dict[int, list[_OfStage]]:
+    """`items` grouped by the id of their stage, in order."""
+    found: dict[int, list[_OfStage]] = {}
+    for item in items:
+        found.setdefault(id(item.stage), []).append(item)
+    return found
