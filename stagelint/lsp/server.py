@@ -136,6 +136,14 @@ class StagelintServer(LanguageServer):
         self.shutdown_requested = False
         self.exit_requested = False
 
+    @property
+    def collector(self) -> IdleCollector:
+        """The garbage collection scheduler, kept by the protocol that sees
+        every message."""
+        protocol = self.protocol
+        assert isinstance(protocol, StagelintProtocol)  # protocol_cls above
+        return protocol.collector
+
     # -- messages to the client ----------------------------------------------
 
     def log(self, message: str, kind: types.MessageType = types.MessageType.Info) -> None:
@@ -225,8 +233,7 @@ class StagelintServer(LanguageServer):
         if entry.linted is None or not entry.linted.is_current(entry.doc, settings, self.encoding):
             earlier = entry.linted
             entry.linted = lint(entry.doc, settings, self.encoding, earlier)
-            if isinstance(self.protocol, StagelintProtocol):
-                self.protocol.collector.retire(earlier)  # freed when idle
+            self.collector.retire(earlier)  # freed when idle
         return entry.linted
 
     def publish(self, uri: str) -> None:
@@ -435,8 +442,7 @@ def main() -> None:
         format="stagelint server: %(levelname)s %(message)s",
     )
     server = build_server()
-    if isinstance(server.protocol, StagelintProtocol):
-        server.protocol.collector.start()
+    server.collector.start()
     serve_stdio(server, stdin, stdout)
     if server.exit_requested and not server.shutdown_requested:
         sys.exit(1)  # LSP: `exit` without `shutdown` first is an error exit
