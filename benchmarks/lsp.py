@@ -32,6 +32,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -119,27 +120,8 @@ def main() -> None:
             latencies: list[float] = []
             latencies_fix: list[float] = []
             for i in range(CHANGES + FIX_ALL_RUNS):
-                line = targets[i % len(targets)]
-                # type at the end of the command, before a continuation's ` \` (as `typed`)
-                column = len(current.split("\n")[line].rstrip(" \\"))
+                current, change = keystroke(current, i, targets)
                 version += 1
-                if (i // len(targets)) % 2 == 0:  # first pass types, the next deletes
-                    change = {
-                        "range": {
-                            "start": {"line": line, "character": column},
-                            "end": {"line": line, "character": column},
-                        },
-                        "text": "z",
-                    }
-                else:
-                    change = {
-                        "range": {
-                            "start": {"line": line, "character": column - 1},
-                            "end": {"line": line, "character": column},
-                        },
-                        "text": "",
-                    }
-                current = typed(current, line, deleting=not change["text"])
                 mark = client.mark()
                 sent = client.change(uri, version, [change])
                 note = client.wait_for(
@@ -181,16 +163,28 @@ def main() -> None:
         print(f"in-process keystroke lint, {pause * 1000:2.0f} ms pause: {summary(times)}")
 
 
-def typed(text: str, line: int, deleting: bool) -> str:
-    """`text` with a `z` typed at the end of `line`'s command (or deleted)."""
+def keystroke(text: str, i: int, targets: list[int]) -> tuple[str, dict[str, Any]]:
+    """Keystroke `i`: a `z` typed at the end of a RUN's command (before a
+    continuation's ` \\`), a different RUN each time; the next pass over the
+    RUNs deletes them again. The new text, and the change as LSP sends it."""
+    line = targets[i % len(targets)]
     lines = text.split("\n")
     edited = lines[line]
     column = len(edited.rstrip(" \\"))
-    if deleting:
-        lines[line] = edited[: column - 1] + edited[column:]
-    else:
+    if (i // len(targets)) % 2 == 0:
         lines[line] = edited[:column] + "z" + edited[column:]
-    return "\n".join(lines)
+        start, inserted = column, "z"
+    else:
+        lines[line] = edited[: column - 1] + edited[column:]
+        start, inserted = column - 1, ""
+    change = {
+        "range": {
+            "start": {"line": line, "character": start},
+            "end": {"line": line, "character": column},
+        },
+        "text": inserted,
+    }
+    return "\n".join(lines), change
 
 
 def replay_typing(text: str, targets: list[int], settings: Settings, pause: float) -> list[float]:
@@ -199,7 +193,7 @@ def replay_typing(text: str, targets: list[int], settings: Settings, pause: floa
     doc = parse(text)
     times: list[float] = []
     for i in range(CHANGES):
-        text = typed(text, targets[i % len(targets)], (i // len(targets)) % 2 == 1)
+        text, _ = keystroke(text, i, targets)
         time.sleep(pause)
         begin = time.perf_counter()
         doc = parse(text, doc)
