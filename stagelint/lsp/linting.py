@@ -2,8 +2,8 @@
 
 The server lints synchronously on every change (a debounce would only add
 latency), then keeps the result: code actions asked for the same text reuse
-it instead of linting again, and fix-all reuses it to skip the fixer when
-nothing is fixable.
+it instead of linting again, and fix-all hands it to the fixer as its first
+round.
 """
 
 from __future__ import annotations
@@ -42,19 +42,15 @@ class Linted:
     def fixed_text(self) -> str:
         """What `stagelint fix -` prints for this text and configuration."""
         if self._fixed is None:
-            # The fixer's first round is this lint. Without an applicable fix
-            # in it, that round finds nothing and returns the text: skip it.
-            self._fixed = (
-                fix_source(
-                    self.text,
-                    self.result.filename,
-                    self.settings.settings,
-                    unsafe=self.settings.unsafe_fixes,
-                    linted=self.result,
-                ).source
-                if self.fixable()
-                else self.text
-            )
+            # The fixer's first round is this lint (with nothing applicable
+            # in it, the fixer returns the text without linting at all).
+            self._fixed = fix_source(
+                self.text,
+                self.result.filename,
+                self.settings.settings,
+                unsafe=self.settings.unsafe_fixes,
+                linted=self.result,
+            ).source
         return self._fixed
 
 
