@@ -2,9 +2,9 @@
 
 pygls's stdio server reads every header line and every message body in a
 worker thread (`run_in_executor`): three hand-overs between threads per
-message, each a wake-up of the thread pool and then of the event loop. On the
-2-core machine of the benchmarks that was several milliseconds of the time
-between a keystroke and its diagnostics (benchmarks/lsp.py, issue #7). An
+message, each a wake-up of the thread pool and then of the event loop, all
+between a keystroke and its diagnostics (issue #7; not measured on its own:
+benchmarks/lsp.py's noise is larger than what one hand-over costs). An
 editor starts the server with pipes, so the loop can wait on stdin directly
 (`connect_read_pipe`: epoll on the descriptor, no thread). When stdin is not
 something epoll can wait on (a regular file), pygls's threaded reader is used.
