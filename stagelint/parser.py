@@ -115,17 +115,50 @@ _NODE_CACHE_SIZE = 8192
 
 
 def _moved(node: Instruction, delta: int, source: str) -> Instruction:
-    """A fresh copy of a template node, `delta` characters further into `source`."""
-    return Instruction(
-        start=node.start + delta,
-        end=node.end + delta,
-        content_end=node.content_end + delta,
-        start_line=0,
-        end_line=0,
-        keyword=node.keyword,
-        keyword_start=node.keyword_start + delta,
-        keyword_end=node.keyword_end + delta,
-        flags=tuple(
+    """A copy of `node`, `delta` characters further into `source`.
+
+    An editor's keystroke copies every node of the file (the text they point
+    into is new), so this is the incremental parse's main cost: the copy is
+    made field by field without going through `__init__`, and parts that hold
+    no offset, or empty ones, are shared rather than rebuilt."""
+    copy: Instruction = object.__new__(Instruction)
+    copy.keyword = node.keyword
+    copy.args_text = node.args_text
+    copy.arguments = node.arguments
+    copy.json = node.json
+    copy.start_line = node.start_line
+    copy.end_line = node.end_line
+    copy.comments = node.comments
+    copy.source = source
+    trigger = node.trigger
+    moved_trigger = None if trigger is None else _moved(trigger, delta, source)
+    copy.trigger = moved_trigger
+    if not delta:
+        copy.start = node.start
+        copy.end = node.end
+        copy.content_end = node.content_end
+        copy.keyword_start = node.keyword_start
+        copy.keyword_end = node.keyword_end
+        copy.args_start = node.args_start
+        copy.args_end = node.args_end
+        copy.args_map = node.args_map
+        copy.flags = node.flags
+        copy.key_values = node.key_values
+        copy.heredocs = node.heredocs
+        copy.inner_lines = node.inner_lines
+        copy.problems = list(node.problems)
+        return copy
+    copy.start = node.start + delta
+    copy.end = node.end + delta
+    copy.content_end = node.content_end + delta
+    copy.keyword_start = node.keyword_start + delta
+    copy.keyword_end = node.keyword_end + delta
+    copy.args_start = node.args_start + delta
+    copy.args_end = node.args_end + delta
+    copy.args_map = node.args_map.moved(delta)
+    flags = node.flags
+    copy.flags = (
+        tuple(
             Flag(
                 f.name,
                 f.value,
@@ -134,24 +167,52 @@ def _moved(node: Instruction, delta: int, source: str) -> Instruction:
                 f.value_start + delta,
                 f.value_end + delta,
             )
-            for f in node.flags
-        ),
-        args_text=node.args_text,
-        args_map=node.args_map.moved(delta),
-        args_start=node.args_start + delta,
-        args_end=node.args_end + delta,
-        arguments=node.arguments,
-        json=node.json,
-        key_values=tuple(
-            KeyValue(kv.key, kv.value, kv.separator, kv.start + delta, kv.end + delta)
-            for kv in node.key_values
-        ),
-        trigger=_moved(node.trigger, delta, source) if node.trigger is not None else None,
-        problems=[
-            Problem(p.kind, p.message, p.start + delta, p.end + delta) for p in node.problems
-        ],
-        source=source,
+            for f in flags
+        )
+        if flags
+        else flags
     )
+    pairs = node.key_values
+    copy.key_values = (
+        tuple(
+            KeyValue(kv.key, kv.value, kv.separator, kv.start + delta, kv.end + delta)
+            for kv in pairs
+        )
+        if pairs
+        else pairs
+    )
+    heredocs = node.heredocs
+    copy.heredocs = (
+        tuple(
+            h.replace(
+                body_start=h.body_start + delta,
+                body_end=h.body_end + delta,
+                terminator_start=h.terminator_start + delta,
+                terminator_end=h.terminator_end + delta,
+                marker_start=h.marker_start + delta,
+                marker_end=h.marker_end + delta,
+            )
+            for h in heredocs
+        )
+        if heredocs
+        else heredocs
+    )
+    inner = node.inner_lines
+    copy.inner_lines = (
+        tuple(InnerLine(x.start + delta, x.end + delta, x.is_comment) for x in inner)
+        if inner
+        else inner
+    )
+    problems = node.problems
+    copy.problems = (
+        [Problem(p.kind, p.message, p.start + delta, p.end + delta) for p in problems]
+        if problems
+        else []
+    )
+    if moved_trigger is not None and trigger is not None and trigger.heredocs is heredocs:
+        moved_trigger.heredocs = copy.heredocs  # ONBUILD shares its trigger's heredocs
+    return copy
+
 
 
 _DIRECTIVE_PROBLEMS = frozenset({"duplicate-directive", "invalid-directive"})
@@ -236,32 +297,9 @@ def _shifted(
 ) -> Instruction:
     """A copy of a parsed node, `delta` characters and `line_delta` lines
     further into `source`, with `comments` above it."""
-    heredocs = (
-        tuple(
-            h.replace(
-                body_start=h.body_start + delta,
-                body_end=h.body_end + delta,
-                terminator_start=h.terminator_start + delta,
-                terminator_end=h.terminator_end + delta,
-                marker_start=h.marker_start + delta,
-                marker_end=h.marker_end + delta,
-            )
-            for h in node.heredocs
-        )
-        if delta
-        else node.heredocs
-    )
     copy = _moved(node, delta, source)
     copy.start_line = node.start_line + line_delta
     copy.end_line = node.end_line + line_delta
-    copy.heredocs = heredocs
-    if copy.trigger is not None:
-        copy.trigger.heredocs = heredocs
-    copy.inner_lines = (
-        tuple(InnerLine(x.start + delta, x.end + delta, x.is_comment) for x in node.inner_lines)
-        if delta
-        else node.inner_lines
-    )
     copy.comments = comments
     return copy
 
