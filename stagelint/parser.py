@@ -214,7 +214,6 @@ def _moved(node: Instruction, delta: int, source: str) -> Instruction:
     return copy
 
 
-
 _DIRECTIVE_PROBLEMS = frozenset({"duplicate-directive", "invalid-directive"})
 
 
