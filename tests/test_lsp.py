@@ -660,6 +660,28 @@ def test_text_document_changes() -> None:
     assert doc.text == "new"
 
 
+def test_the_line_index_follows_ranged_changes() -> None:
+    """Chains of random edits (line breaks of every kind among them, \r and
+    \n typed next to each other) keep an index equal to a fresh one."""
+    rng = random.Random(7)
+    pieces = ["a", "b", "😀", "\r", "\n", "\r\n", "", "xy\nz", "\r\r\n"]
+    for _ in range(60):
+        doc = TextDocument("file:///x/Containerfile", "".join(rng.choices(pieces, k=12)), 1)
+        for _ in range(40):
+            lines = doc.lines
+            start = (rng.randrange(lines.line_count + 1), rng.randrange(6))
+            end = (start[0] + rng.choice([0, 0, 1, 2]), rng.randrange(6))
+            doc.apply_change("".join(rng.choices(pieces, k=rng.randrange(3))), start, end, UTF16)
+            fresh = LineIndex(doc.text)
+            moved = doc.lines
+            assert (moved.text, moved.length, moved.starts, moved.content_ends) == (
+                fresh.text,
+                fresh.length,
+                fresh.starts,
+                fresh.content_ends,
+            ), repr(doc.text)
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

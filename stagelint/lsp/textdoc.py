@@ -63,6 +63,42 @@ class LineIndex:
         self.starts = starts
         self.content_ends = content_ends  # where each line's text ends, before its break
 
+    def edited(self, start: int, end: int, new_text: str) -> LineIndex:
+        """The index of this text with [start, end) replaced by `new_text`.
+
+        A keystroke changes one line of the file: only the lines the edit
+        touches are scanned again, the others are this index's, moved. The
+        scan starts a line early (an inserted `\\n` joins a `\\r` that ends
+        the line before) and ends with the break of the edit's last line:
+        `end` is never inside a break (positions map to a line's text), so
+        that break is still there, whatever the edit put in front of it.
+        """
+        starts, ends = self.starts, self.content_ends
+        text = self.text[:start] + new_text + self.text[end:]
+        delta = len(new_text) - (end - start)
+        first = max(bisect_right(starts, start) - 2, 0)
+        after = bisect_right(starts, end)  # the line after the edit's last one
+        if after >= len(starts):
+            after, scan_end = len(starts), len(text)
+        else:
+            scan_end = starts[after] + delta
+        new_starts = starts[: first + 1]
+        new_ends = ends[:first]
+        for m in _LINE_BREAK.finditer(text, starts[first], scan_end):
+            new_ends.append(m.start())
+            new_starts.append(m.end())
+        index = LineIndex.__new__(LineIndex)
+        if after < len(starts):
+            new_starts += [s + delta for s in starts[after + 1 :]]
+            new_ends += [e + delta for e in ends[after:]]
+        else:
+            new_ends.append(len(text))
+        index.text = text
+        index.length = len(text)
+        index.starts = new_starts
+        index.content_ends = new_ends
+        return index
+
     @property
     def line_count(self) -> int:
         return len(self.starts)
@@ -117,8 +153,9 @@ class TextDocument:
 
     @property
     def lines(self) -> LineIndex:
-        # Built lazily and dropped on every change: a full-text change (and
-        # the text of a document never asked for a position) costs no index.
+        # Built lazily: a full-text change drops it (the text of a document
+        # never asked for a position costs no index); a ranged change, which
+        # needs it to find the range, moves it along (`LineIndex.edited`).
         if self._index is None:
             self._index = LineIndex(self.text)
         return self._index
@@ -139,14 +176,15 @@ class TextDocument:
         positions) by `new_text`, or the whole text when there is no range."""
         if start is None or end is None:
             self.text = new_text
+            self._index = None
         else:
             lines = self.lines
             a = lines.offset(*start, encoding)
             b = lines.offset(*end, encoding)
             if b < a:  # a reversed range from a sloppy client
                 a, b = b, a
-            self.text = self.text[:a] + new_text + self.text[b:]
-        self._index = None
+            self._index = lines.edited(a, b, new_text)
+            self.text = self._index.text
 
     def position(self, offset: int, encoding: str = UTF16) -> tuple[int, int]:
         return self.lines.position(offset, encoding)
