@@ -73,6 +73,9 @@ class _Line:
         self.next = next  # start of the next line
 
 
+_NO_LINE = _Line(0, 0, 0)
+
+
 def _split_lines(text: str, start: int) -> list[_Line]:
     lines: list[_Line] = []
     n = len(text)
@@ -235,7 +238,7 @@ class _Reuse:
       the same nodes, `delta` characters further on.
     """
 
-    __slots__ = ("delta", "earlier", "node_at", "prefix_nodes", "suffix_from")
+    __slots__ = ("delta", "earlier", "node_at", "prefix", "prefix_nodes", "suffix_from")
 
     def __init__(self, earlier: Document, text: str) -> None:
         old = earlier.source
@@ -243,6 +246,7 @@ class _Reuse:
         prefix = _common_prefix(old, text, limit)
         suffix = _common_suffix(old, text, limit - prefix)
         self.earlier = earlier
+        self.prefix = prefix
         self.delta = len(text) - len(old)
         self.suffix_from = len(text) - suffix
         nodes = earlier.nodes
@@ -261,6 +265,15 @@ class _Reuse:
             for index, node in enumerate(nodes)
             if node.start >= old_from and not isinstance(node, (Directive, ByteOrderMark))
         }
+
+    def line_index(self, text: str) -> LineIndex:
+        """The new text's line index: the earlier one's line starts in the
+        shared beginning and end (the latter moved), and the line breaks of
+        the part in between."""
+        old = self.earlier.lines
+        middle_end = self.suffix_from
+        old_suffix_from = middle_end - self.delta
+        return old.edited(self.prefix, old_suffix_from, text, middle_end)
 
 
 def _common_prefix(a: str, b: str, limit: int) -> int:
@@ -318,14 +331,18 @@ class _Parser:
         if text.startswith("\ufeff"):
             self.nodes.append(ByteOrderMark(0, 1))
             start = 1
-        lines = _split_lines(text, start)
         comments: list[Comment] = []
         i = 0
-        count = len(lines)
         reuse = _Reuse(earlier, text) if earlier is not None else None
         if reuse is not None and reuse.prefix_nodes:
             self.nodes = []  # the earlier parse's BOM is among the reused nodes
             i, comments = self._take_prefix(reuse)
+            # The lines before line `i` are never looked at again: placeholders.
+            start = self.nodes[-1].end
+            lines: list[_Line] = [_NO_LINE] * i + _split_lines(text, start)
+        else:
+            lines = _split_lines(text, start)
+        count = len(lines)
         while i < count:
             line = lines[i]
             if (
@@ -360,7 +377,7 @@ class _Parser:
             nodes=self.nodes,
             escape=self.escape,
             problems=self.problems,
-            lines=LineIndex(text),
+            lines=LineIndex(text) if reuse is None else reuse.line_index(text),
         )
         self.problems.extend(validate_document(doc))
         return doc

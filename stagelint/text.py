@@ -66,6 +66,28 @@ class LineIndex:
         self._starts = starts
         self._length = len(text)
 
+    def edited(self, start: int, end: int, text: str, new_end: int) -> LineIndex:
+        """The index of `text`, this index's text with [start, end) replaced
+        by text[start:new_end]: the line starts around the edit are moved,
+        only the replacement is searched for line breaks."""
+        starts = self._starts
+        delta = new_end - end
+        # A line starts after each "\n": the starts up to `start` are before
+        # the edit, those past `end` after it.
+        head = bisect_right(starts, start)
+        tail = bisect_right(starts, end)
+        new_starts = starts[:head]
+        find = text.find
+        i = find("\n", start, new_end)
+        while i >= 0:
+            new_starts.append(i + 1)
+            i = find("\n", i + 1, new_end)
+        new_starts += [s + delta for s in starts[tail:]]
+        index = LineIndex.__new__(LineIndex)
+        index._starts = new_starts
+        index._length = len(text)
+        return index
+
     @property
     def line_count(self) -> int:
         return len(self._starts)

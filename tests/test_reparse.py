@@ -64,7 +64,8 @@ def dump(value: Any) -> Any:
     if isinstance(value, SourceMap):
         return ("SourceMap", tuple(value.segments()), value.length, value.to_source(value.length))
     if isinstance(value, LineIndex):
-        return ("LineIndex", value.line_count, value.position(10**9))
+        starts = tuple(value.line_start(n) for n in range(1, value.line_count + 1))
+        return ("LineIndex", starts, value.position(10**9))
     slots = [s for cls in type(value).__mro__ for s in getattr(cls, "__slots__", ())]
     return (type(value).__name__, tuple((s, dump(getattr(value, s))) for s in sorted(slots)))
 
