@@ -44,8 +44,8 @@ from stagelint.rule import Context, Diagnostic, Rule, Severity
 
 
 def check(ctx: Context, rule: Rule) -> Iterator[Diagnostic]:
-    for stage, node in stage_instructions(ctx.model):
-        if node.keyword != "WORKDIR" or not node.arguments or workdir_known(stage, node):
+    for stage, node in stage_instructions(ctx.model, "WORKDIR"):
+        if not node.arguments or workdir_known(stage, node):
             continue
         path = known_value(ctx.model, node, node.arguments[0])
         if path is None or is_absolute(path):

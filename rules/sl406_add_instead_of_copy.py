@@ -66,8 +66,8 @@ def _is_directory(source: str) -> bool:
 
 def check(ctx: Context, rule: Rule) -> Iterator[Diagnostic]:
     model = ctx.model
-    for _, node in stage_instructions(model):
-        if node.keyword != "ADD" or any(f.name in ADD_ONLY_FLAGS for f in node.flags):
+    for _, node in stage_instructions(model, "ADD"):
+        if any(f.name in ADD_ONLY_FLAGS for f in node.flags):
             continue
         parts = sources_and_dest(node)
         if parts is None:

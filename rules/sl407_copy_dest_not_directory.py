@@ -52,9 +52,7 @@ def _append_slash(node: Instruction) -> Fix | None:
 
 
 def check(ctx: Context, rule: Rule) -> Iterator[Diagnostic]:
-    for _, node in stage_instructions(ctx.model):
-        if node.keyword not in ("COPY", "ADD"):
-            continue
+    for _, node in stage_instructions(ctx.model, "COPY", "ADD"):
         parts = sources_and_dest(node)
         if parts is None or len(parts[0]) < 2:
             continue

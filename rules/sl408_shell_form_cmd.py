@@ -79,8 +79,8 @@ def _exec_form(node: Instruction) -> Fix | None:
 
 
 def check(ctx: Context, rule: Rule) -> Iterator[Diagnostic]:
-    for stage, node in stage_instructions(ctx.model):
-        if node.keyword not in ("CMD", "ENTRYPOINT") or node.json or not node.args_text:
+    for stage, node in stage_instructions(ctx.model, "CMD", "ENTRYPOINT"):
+        if node.json or not node.args_text:
             continue
         if shell_declared(stage, node):
             continue  # a SHELL of the file is in effect: the shell form is deliberate

@@ -35,8 +35,8 @@ from stagelint.rule import Context, Diagnostic, Rule, Severity
 
 def check(ctx: Context, rule: Rule) -> Iterator[Diagnostic]:
     model = ctx.model
-    for _, node in stage_instructions(model):
-        if node.keyword != "ENV" or len(node.key_values) < 2:
+    for _, node in stage_instructions(model, "ENV"):
+        if len(node.key_values) < 2:
             continue
         variables = model.scope(node).variables()
         keys = {kv.key for kv in node.key_values}

@@ -47,8 +47,8 @@ from stagelint.rule import Context, Diagnostic, Rule, Severity
 
 
 def check(ctx: Context, rule: Rule) -> Iterator[Diagnostic]:
-    for stage, node in stage_instructions(ctx.model):
-        if node.keyword != "COPY" or workdir_known(stage, node):
+    for stage, node in stage_instructions(ctx.model, "COPY"):
+        if workdir_known(stage, node):
             continue
         parts = sources_and_dest(node)
         if parts is None:

@@ -71,8 +71,8 @@ def _label(node: Instruction, escape: str) -> Fix | None:
 
 
 def check(ctx: Context, rule: Rule) -> Iterator[Diagnostic]:
-    for _, node in stage_instructions(ctx.model):
-        if node.keyword != "MAINTAINER" or not node.args_text:
+    for _, node in stage_instructions(ctx.model, "MAINTAINER"):
+        if not node.args_text:
             continue
         yield rule.diagnostic(
             node.keyword_start,

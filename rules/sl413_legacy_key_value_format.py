@@ -85,8 +85,8 @@ def _fix(node: Instruction, escape: str) -> Fix | None:
 
 
 def check(ctx: Context, rule: Rule) -> Iterator[Diagnostic]:
-    for _, node in stage_instructions(ctx.model):
-        if node.keyword not in ("ENV", "LABEL") or len(node.key_values) != 1:
+    for _, node in stage_instructions(ctx.model, "ENV", "LABEL"):
+        if len(node.key_values) != 1:
             continue
         kv = node.key_values[0]
         if kv.separator:

@@ -9,7 +9,7 @@ starts from. Nothing here re-parses the file: it reads the tree and model.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from stagelint.expand import ExpansionError, expand_word
 from stagelint.model import Model, Stage
@@ -33,12 +33,16 @@ class ArgWord(Record):
         self.end = end
 
 
-def stage_instructions(model: Model) -> Iterator[tuple[Stage, Instruction]]:
+def stage_instructions(model: Model, *keywords: str) -> Iterable[tuple[Stage, Instruction]]:
     """Every instruction of every stage (not ONBUILD triggers, which run in a
-    child build, and not FROM itself)."""
-    for stage in model.stages:
-        for node in stage.instructions:
-            yield stage, node
+    child build, and not FROM itself), or those with one of `keywords`; in
+    file order."""
+    if not keywords:
+        return ((stage, node) for stage in model.stages for node in stage.instructions)
+    if len(keywords) == 1:
+        return model.in_stages(keywords[0])
+    found = [pair for keyword in keywords for pair in model.in_stages(keyword)]
+    return sorted(found, key=lambda pair: pair[1].start)
 
 
 def known_value(model: Model, node: Instruction, word: str) -> str | None:
@@ -150,9 +154,7 @@ def parse_port(spec: str) -> PortSpec:
 
 def expose_ports(model: Model) -> Iterator[tuple[Instruction, ArgWord, str]]:
     """Each EXPOSE argument with its expanded value (unknown values skipped)."""
-    for _, node in stage_instructions(model):
-        if node.keyword != "EXPOSE":
-            continue
+    for _, node in stage_instructions(model, "EXPOSE"):
         for word in argument_words(node):
             value = known_value(model, node, word.text)
             if value:

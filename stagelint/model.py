@@ -9,7 +9,7 @@ shell script each RUN runs. Rules ask the model; they never re-parse text.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal, TypeVar, cast
 
@@ -258,6 +258,7 @@ class Model:
         self.expansion_errors: list[tuple[Instruction, str]] = []
         self._shared: dict[str, object] = {}
         self._named: dict[str, list[Stage]] = {}
+        self._by_keyword: dict[str, list[tuple[Stage, Instruction]]] = {}
         self._build()
         self.target = self._resolve_target(target)
 
@@ -318,6 +319,10 @@ class Model:
             self._scopes[id(node)] = scope
             self._stage_of[id(node)] = stage
             stage.instructions.append(node)
+            by_keyword = self._by_keyword.get(kw)
+            if by_keyword is None:
+                self._by_keyword[kw] = by_keyword = []
+            by_keyword.append((stage, node))
             if kw == "ARG":
                 scope = None
                 for kv in node.key_values:
@@ -440,6 +445,13 @@ class Model:
         return self.stages[-1]
 
     # -- queries ----------------------------------------------------------
+
+    def in_stages(self, keyword: str) -> Sequence[tuple[Stage, Instruction]]:
+        """The instructions with this keyword in the stages (not FROM, not
+        ONBUILD triggers), with their stage, in file order. Most rules look
+        at one or two kinds of instruction: this saves each of them a walk
+        over the whole file."""
+        return self._by_keyword.get(keyword, ())
 
     def stage_of(self, node: Instruction) -> Stage | None:
         """The stage an instruction belongs to (None before the first FROM)."""

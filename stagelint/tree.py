@@ -277,7 +277,7 @@ TopNode = ByteOrderMark | BlankLine | Comment | Directive | Instruction
 class Document:
     """A parsed Containerfile."""
 
-    __slots__ = ("escape", "lines", "nodes", "problems", "source")
+    __slots__ = ("_instructions", "escape", "lines", "nodes", "problems", "source")
 
     def __init__(
         self,
@@ -292,13 +292,18 @@ class Document:
         self.escape = escape
         self.problems = problems
         self.lines = lines
+        self._instructions: tuple[Instruction, ...] | None = None
 
     def to_source(self) -> str:
         return "".join(self.source[n.start : n.end] for n in self.nodes)
 
     @property
-    def instructions(self) -> list[Instruction]:
-        return [n for n in self.nodes if isinstance(n, Instruction)]
+    def instructions(self) -> tuple[Instruction, ...]:
+        """The instructions, in file order (worked out once: the model and
+        many rules walk them; the tree is not changed after the parse)."""
+        if self._instructions is None:
+            self._instructions = tuple(n for n in self.nodes if isinstance(n, Instruction))
+        return self._instructions
 
     @property
     def directives(self) -> list[Directive]:
