@@ -19,7 +19,10 @@ fixable findings), then:
    a 50 ms pause before each keystroke, as a person types: the pause alone
    makes each lint slower (caches gone cold), which is what the server sees.
 
-Prints the numbers; asserts nothing (the machine's load decides them).
+Prints the numbers; asserts nothing (the machine's load decides them). The
+speed of the machine itself changes from one minute to the next on a shared
+VM: a fixed pure-Python loop is timed before and after the server's run, so
+that a slow reading can be told from a slow machine.
 """
 
 from __future__ import annotations
@@ -81,6 +84,20 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[index]
 
 
+def cpu_loop_ms() -> float:
+    """Milliseconds for a fixed pure-Python loop, best of 3: the machine's
+    speed at this moment (about 45 ms on the workplace's VM when it is fast,
+    up to 75 ms when other tenants slow it)."""
+    times = []
+    for _ in range(3):
+        begin = time.perf_counter()
+        total = 0
+        for i in range(600_000):
+            total += i * i % 7
+        times.append(time.perf_counter() - begin)
+    return min(times) * 1000
+
+
 def summary(values: list[float]) -> str:
     ms = [v * 1000 for v in values]
     return (
@@ -100,6 +117,7 @@ def main() -> None:
     print(f"machine: {platform.platform()}, Python {platform.python_version()}")
     print(f"document: {LINES} lines, {len(text)} characters, {len(targets)} RUN lines typed into")
 
+    before = cpu_loop_ms()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "Containerfile"
         path.write_text(text)
@@ -144,6 +162,10 @@ def main() -> None:
             print(f"shutdown/exit: exit code {exit_code}")
         finally:
             client.kill()
+    print(
+        f"machine speed (fixed loop, lower is faster): {before:.0f} ms before, "
+        f"{cpu_loop_ms():.0f} ms after the server's run"
+    )
 
     settings = Settings(resolve_base_config=False)
     lint_times: list[float] = []
