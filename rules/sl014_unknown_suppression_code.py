@@ -30,14 +30,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from stagelint.pragmas import collect, unknown_keys
+from stagelint.pragmas import suppressions_of, unknown_keys
 from stagelint.rule import Context, Diagnostic, Rule, Severity
 
 
 def check(ctx: Context, rule: Rule) -> Iterator[Diagnostic]:
     from stagelint.rules import all_rules
 
-    for key in unknown_keys(collect(ctx.doc), all_rules()):
+    for key in unknown_keys(suppressions_of(ctx), all_rules()):
         yield rule.diagnostic(key.start, key.end, f"no rule matches {key.text!r}")
 
 

@@ -208,8 +208,11 @@ def check(ctx: Context, rule: Rule) -> Iterator[Diagnostic]:
     images = _Images(ctx)
     meta: dict[str, str | None] = {}  # the global ARGs declared so far
     for node in ctx.doc.instructions:
+        uses = node.keyword not in ("FROM", "ONBUILD") and _uses_dollar(node, source)
+        if not uses and node.keyword != "ARG":
+            continue  # most instructions: no variable, no global ARG
         stage = model.stage_of(node)
-        if node.keyword not in ("FROM", "ONBUILD") and _uses_dollar(node, source):
+        if uses:
             pieces = [piece for piece in _pieces(node) if "$" in piece[0]]
             if pieces:
                 scope = _stage_scope(model, node, stage) if stage is not None else _meta_scope(meta)

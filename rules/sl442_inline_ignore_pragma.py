@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from stagelint.pragmas import collect
+from stagelint.pragmas import suppressions_of
 from stagelint.rule import Context, Diagnostic, Rule, Severity
 from stagelint.tree import Comment
 
@@ -42,7 +42,7 @@ from stagelint.tree import Comment
 def check(ctx: Context, rule: Rule) -> Iterator[Diagnostic]:
     comments = [n for n in ctx.doc.nodes if isinstance(n, Comment)]
     reported: set[int] = set()
-    for _, keys in collect(ctx.doc).by_instruction:
+    for _, keys in suppressions_of(ctx).by_instruction:
         for key in keys:
             for comment in comments:
                 if comment.start <= key.start < comment.end and comment.start not in reported:

@@ -11,7 +11,7 @@ from stagelint.config import Config
 from stagelint.gcpause import gc_paused
 from stagelint.model import Model
 from stagelint.parser import parse
-from stagelint.pragmas import collect
+from stagelint.pragmas import suppressions_of
 from stagelint.records import Record
 from stagelint.rule import Context, Diagnostic, Rule, Severity
 from stagelint.text import LineIndex
@@ -228,7 +228,7 @@ def lint_document(doc: Document, filename: str, settings: Settings) -> LintResul
 def _lint_document(doc: Document, filename: str, settings: Settings) -> LintResult:
     model = Model(doc, build_args=settings.build_args, target=settings.target)
     ctx = Context(doc, model, _rule_settings(settings))
-    suppressions = collect(doc)
+    suppressions = suppressions_of(ctx)
     overrides = [(key, level) for key, level in settings.severity]
     diagnostics: list[Diagnostic] = []
     for rule in _rules_to_run(settings.select, settings.extend_select, settings.ignore):

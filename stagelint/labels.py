@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping
 
+from stagelint.expand import is_plain
 from stagelint.imageconfig import resolved_config
 from stagelint.lazyre import lazy_pattern
 from stagelint.model import Stage
@@ -73,24 +74,29 @@ def label_uses(ctx: Context) -> list[LabelUse]:
 
 def _label_uses(ctx: Context) -> Iterator[LabelUse]:
     model = ctx.model
+    escape = model.doc.escape
     for stage in image_stages(ctx):
         for node in stage.instructions:
             if node.keyword != "LABEL":
                 continue
-            args = model.scope(node).args
             for kv in node.key_values:
-                key = model.expand(node, kv.key).value
-                expansion = model.expand(node, kv.value)
-                # A build argument without a default makes the value unknown.
-                unknown = bool(expansion.unset) or any(
-                    n in args and args[n] is None for n in expansion.used
-                )
+                key = kv.key if is_plain(kv.key, escape) else model.expand(node, kv.key).value
+                if is_plain(kv.value, escape):  # most labels: nothing to expand
+                    value: str | None = kv.value
+                else:
+                    expansion = model.expand(node, kv.value)
+                    args = model.scope(node).args
+                    # A build argument without a default makes the value unknown.
+                    unknown = bool(expansion.unset) or any(
+                        n in args and args[n] is None for n in expansion.used
+                    )
+                    value = None if unknown else expansion.value
                 key_end = kv.start + len(kv.key)
                 value_start = key_end + len(kv.separator) if kv.separator else kv.start
                 yield LabelUse(
                     node,
                     key,
-                    None if unknown else expansion.value,
+                    value,
                     kv.start,
                     key_end,
                     value_start,

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 
 from stagelint.records import Record
-from stagelint.rule import Diagnostic, Rule
+from stagelint.rule import Context, Diagnostic, Rule
 from stagelint.tree import Comment, Document, Instruction
 
 _STAGELINT = re.compile(r"^stagelint:\s*(ignore-file|ignore)\b\s*(?:=\s*(.*))?$", re.I)
@@ -133,6 +133,12 @@ def collect(doc: Document) -> Suppressions:
         if m:
             out.file_keys.extend(_keys(m.group(1), check.value_start + m.start(1), "buildkit"))
     return out
+
+
+def suppressions_of(ctx: Context) -> Suppressions:
+    """`collect(ctx.doc)`, worked out once per lint (the checker applies it,
+    two rules look at it)."""
+    return ctx.model.shared("pragmas.suppressions", lambda: collect(ctx.doc))
 
 
 def unknown_keys(supp: Suppressions, rules: Iterable[Rule]) -> list[Key]:
