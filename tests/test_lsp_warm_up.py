@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lsprotocol import types
 
-from stagelint.lsp.server import _HOT_MESSAGES, StagelintProtocol, build_server
+from stagelint.lsp.server import _HOT_MESSAGES, build_server
 
 
 def test_the_warm_up_samples_are_the_messages_an_editor_sends_while_typing() -> None:
@@ -20,6 +20,4 @@ def test_the_warm_up_samples_are_the_messages_an_editor_sends_while_typing() -> 
 
 
 def test_warm_up_runs_without_a_client() -> None:
-    protocol = build_server().protocol
-    assert isinstance(protocol, StagelintProtocol)
-    protocol.warm_up()
+    build_server().stagelint_protocol.warm_up()

@@ -103,12 +103,13 @@ class StagelintProtocol(LanguageServerProtocol):
         finally:
             self.collector.handled()
 
-    def get_message_type(self, method: str) -> type[Any] | None:  # type: ignore[override]
-        # Diagnostics are published as ready-made JSON dicts (see `convert`);
-        # without a message type pygls sends the params as they are.
-        if method == types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS:
-            return None
-        return super().get_message_type(method)
+    def notify_json(self, method: str, params: dict[str, Any]) -> None:
+        """Send a notification whose params are plain JSON already (the
+        diagnostics, see `convert`). pygls's `notify` wraps them in a message
+        object that cattrs then takes apart again, dict by dict: 0.3 ms for
+        a 300-line file's diagnostics, against 0.1 ms for `json.dumps` of
+        the plain message (measured)."""
+        self._send_data({"jsonrpc": "2.0", "method": method, "params": params})
 
     def structure_message(self, data: dict[str, Any]) -> Any:
         # pygls raises on a request whose params do not fit the method (and
@@ -172,12 +173,17 @@ class StagelintServer(LanguageServer):
         self.exit_requested = False
 
     @property
+    def stagelint_protocol(self) -> StagelintProtocol:
+        """The protocol, typed as what it is (pygls types it as its base)."""
+        protocol = self.protocol
+        assert isinstance(protocol, StagelintProtocol)  # protocol_cls above
+        return protocol
+
+    @property
     def collector(self) -> IdleCollector:
         """The garbage collection scheduler, kept by the protocol that sees
         every message."""
-        protocol = self.protocol
-        assert isinstance(protocol, StagelintProtocol)  # protocol_cls above
-        return protocol.collector
+        return self.stagelint_protocol.collector
 
     # -- messages to the client ----------------------------------------------
 
@@ -282,7 +288,7 @@ class StagelintServer(LanguageServer):
         params: Json = {"uri": uri, "diagnostics": diagnostics}
         if version is not None:
             params["version"] = version
-        self.protocol.notify(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS, params)
+        self.stagelint_protocol.notify_json(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS, params)
 
     def publish_all(self) -> None:
         for uri in list(self.documents):
@@ -351,9 +357,7 @@ def build_server() -> StagelintServer:
 
     @feature(types.INITIALIZED)
     async def initialized(params: types.InitializedParams) -> None:
-        protocol = server.protocol
-        assert isinstance(protocol, StagelintProtocol)  # protocol_cls
-        protocol.warm_up()
+        server.stagelint_protocol.warm_up()
         if server.pull_configuration:
             await server.pull_client_configuration()
 
