@@ -130,7 +130,7 @@ def _fingerprint(directory: Path) -> Fingerprint:
     with its modification time, size and inode: cheap to take (a few stat
     calls), and it changes whenever the answer of `find_config` may."""
     found: list[tuple[str, int, int, int]] = []
-    current = directory
+    current = str(directory)  # strings, not Paths: this runs on every keystroke
     while True:
         for name in CONFIG_FILES:
             candidate = os.path.join(current, name)
@@ -139,7 +139,7 @@ def _fingerprint(directory: Path) -> Fingerprint:
             except (OSError, ValueError):
                 continue
             found.append((candidate, st.st_mtime_ns, st.st_size, st.st_ino))
-        parent = current.parent
+        parent = os.path.dirname(current)
         if parent == current:
             return tuple(found)
         current = parent
