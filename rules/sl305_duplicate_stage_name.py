@@ -38,7 +38,7 @@ from stagelint.stagerefs import line_of, name_word
 def check(ctx: Context, rule: Rule) -> Iterator[Diagnostic]:
     seen: dict[str, Stage] = {}
     for stage in ctx.model.stages:
-        word = name_word(stage)
+        word = name_word(ctx.model, stage)
         if stage.name is None or word is None:
             continue
         first = seen.setdefault(stage.name, stage)

@@ -34,7 +34,7 @@ RESERVED = frozenset({"scratch", "context"})
 
 def check(ctx: Context, rule: Rule) -> Iterator[Diagnostic]:
     for stage in ctx.model.stages:
-        word = name_word(stage)
+        word = name_word(ctx.model, stage)
         if word is not None and stage.name in RESERVED:
             yield rule.diagnostic(
                 word.start,

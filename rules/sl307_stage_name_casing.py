@@ -52,7 +52,7 @@ from stagelint.rule import (
     Rule,
     Severity,
 )
-from stagelint.stagerefs import Word, from_words, name_word, stage_refs
+from stagelint.stagerefs import Word, name_word, stage_refs, stage_words
 
 TITLE = "Lower-case the stage name and its references"
 
@@ -61,7 +61,7 @@ def _reference_words(model: Model, stage: Stage) -> Iterator[Word]:
     """Where the file names `stage`, as written (variables included)."""
     source = model.doc.source
     for other in model.stages:
-        words = from_words(other.from_instruction)
+        words = stage_words(model, other)
         if other.base_stage is stage and words:
             yield words[0]
     for ref in stage_refs(model):
@@ -81,7 +81,7 @@ def _fix(model: Model, stage: Stage, name: Word) -> Fix | None:
 
 def check(ctx: Context, rule: Rule) -> Iterator[Diagnostic]:
     for stage in ctx.model.stages:
-        word = name_word(stage)
+        word = name_word(ctx.model, stage)
         if word is None or word.text == word.text.lower():
             continue
         yield rule.diagnostic(

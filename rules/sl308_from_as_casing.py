@@ -28,7 +28,7 @@ case-insensitive for every engine.
 from collections.abc import Iterator
 
 from stagelint.rule import Context, Diagnostic, Edit, Fix, FixAvailability, Rule, Severity
-from stagelint.stagerefs import from_words
+from stagelint.stagerefs import stage_words
 
 TITLE = "Write `AS` in the case of `FROM`"
 
@@ -37,7 +37,7 @@ def check(ctx: Context, rule: Rule) -> Iterator[Diagnostic]:
     source = ctx.doc.source
     for stage in ctx.model.stages:
         node = stage.from_instruction
-        words = from_words(node)
+        words = stage_words(ctx.model, stage)
         if len(words) != 3 or words[1].text.upper() != "AS":
             continue
         keyword = source[node.keyword_start : node.keyword_end]

@@ -30,7 +30,7 @@ from collections.abc import Iterator
 
 from stagelint.model import PLATFORM_ARGS
 from stagelint.rule import Context, Diagnostic, Rule, Severity
-from stagelint.stagerefs import close_name, from_words, resolve_from_word, variable_span
+from stagelint.stagerefs import close_name, resolve_from_word, stage_words, variable_span
 
 
 def check(ctx: Context, rule: Rule) -> Iterator[Diagnostic]:
@@ -39,7 +39,7 @@ def check(ctx: Context, rule: Rule) -> Iterator[Diagnostic]:
     declared = [*model.meta_args, *PLATFORM_ARGS]
     for stage in model.stages:
         node = stage.from_instruction
-        places = [(w.text, w.start, w.end) for w in from_words(node)[:1]]
+        places = [(w.text, w.start, w.end) for w in stage_words(model, stage)[:1]]
         flag = node.flag("platform")
         if flag is not None and flag.value:
             places.append((flag.value, flag.value_start, flag.value_end))

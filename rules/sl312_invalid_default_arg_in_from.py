@@ -31,7 +31,7 @@ from collections.abc import Iterator
 from stagelint.expand import ExpansionError, expand_word
 from stagelint.model import PLATFORM_ARGS
 from stagelint.rule import Context, Diagnostic, Rule, Severity
-from stagelint.stagerefs import InvalidReference, from_words, parse_reference
+from stagelint.stagerefs import InvalidReference, parse_reference, stage_words
 
 # What the platform ARGs hold in a build on and for linux/amd64.
 PLATFORM_VALUES = {
@@ -45,7 +45,7 @@ def check(ctx: Context, rule: Rule) -> Iterator[Diagnostic]:
     model = ctx.model
     defaults = {**PLATFORM_VALUES, **{k: v or "" for k, v in model.meta_args.items()}}
     for stage in model.stages:
-        words = from_words(stage.from_instruction)
+        words = stage_words(model, stage)
         if not words:
             continue
         word = words[0]

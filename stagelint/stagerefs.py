@@ -121,9 +121,18 @@ def from_words(node: Instruction) -> list[Word]:
     return out
 
 
-def name_word(stage: Stage) -> Word | None:
+def stage_words(model: Model, stage: Stage) -> list[Word]:
+    """`from_words` of the stage's FROM, worked out once per lint for every
+    stage (seven rules read them). Not to be changed by the caller."""
+    words = model.shared(
+        "stagerefs.stage_words", lambda: [from_words(s.from_instruction) for s in model.stages]
+    )
+    return words[stage.index]
+
+
+def name_word(model: Model, stage: Stage) -> Word | None:
     """The stage-name word of `FROM image AS name`, as written."""
-    words = from_words(stage.from_instruction)
+    words = stage_words(model, stage)
     if len(words) == 3 and words[1].text.upper() == "AS":
         return words[2]
     return None
@@ -173,7 +182,7 @@ class BaseImage(NamedTuple):
 def base_images(model: Model) -> Iterator[BaseImage]:
     """The image each stage starts from, when the file says which one."""
     for stage in model.stages:
-        words = from_words(stage.from_instruction)
+        words = stage_words(model, stage)
         if not words or stage.base_kind != "image":
             continue
         yield BaseImage(stage, words[0], resolve_from_word(model, words[0].text))
