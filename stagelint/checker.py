@@ -232,8 +232,10 @@ def _lint_document(doc: Document, filename: str, settings: Settings) -> LintResu
     overrides = [(key, level) for key, level in settings.severity]
     diagnostics: list[Diagnostic] = []
     for rule in _rules_to_run(settings.select, settings.extend_select, settings.ignore):
-        level = next((lv for key, lv in overrides if matches(rule, [key])), None)
-        for d in rule.run(ctx):
+        level = (
+            next((lv for key, lv in overrides if matches(rule, [key])), None) if overrides else None
+        )
+        for d in rule.check(ctx, rule):
             if suppressions.suppresses(d, rule):
                 continue
             diagnostics.append(d if level is None else d._replace(severity=level))

@@ -119,9 +119,6 @@ class Rule(NamedTuple):
             or any(k.lower() == alias.lower() for alias in self.aliases)
         )
 
-    def run(self, ctx: Context) -> Iterator[Diagnostic]:
-        yield from self.check(ctx, self)
-
     @property
     def url(self) -> str:
         """Where the rule's page lives in the docs site (docs/rules/<CODE>.md)."""
