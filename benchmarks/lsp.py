@@ -6,10 +6,10 @@ Starts the real server (`python -m stagelint.lsp`) over stdio, opens a
 generated 300-line Containerfile (multi-stage, RUN chains, heredocs, a few
 fixable findings), then:
 
-1. sends 50 incremental changes (one character typed into, or deleted from, a
-   RUN command, a different RUN each time) and times each from the moment the
-   didChange is written to the moment publishDiagnostics for that version is
-   read: p50 / p95 / max;
+1. sends 50 incremental changes (one character typed into a RUN command, a
+   different RUN each time, never a text seen before) and times each from
+   the moment the didChange is written to the moment publishDiagnostics for
+   that version is read: p50 / p95 / max;
 2. asks for `source.fixAll` after each of 10 further changes (so no cached
    answer can be reused) and times request to response;
 3. for comparison, times `lint_source` and `fix_source` on the same text in
@@ -186,25 +186,24 @@ def main() -> None:
 
 
 def keystroke(text: str, i: int, targets: list[int]) -> tuple[str, dict[str, Any]]:
-    """Keystroke `i`: a `z` typed at the end of a RUN's command (before a
-    continuation's ` \\`), a different RUN each time; the next pass over the
-    RUNs deletes them again. The new text, and the change as LSP sends it."""
+    """Keystroke `i`: a letter typed at the end of a RUN's command (before a
+    continuation's ` \\`), a different RUN each time, the next letter of the
+    alphabet on each pass over the RUNs. Every keystroke makes a text the
+    server has not seen, as typing does: undoing to an earlier text would let
+    the shell parse of the RUN come from its cache. The new text, and the
+    change as LSP sends it."""
     line = targets[i % len(targets)]
+    letter = "abcdefghijklmnopqrstuvwxyz"[(i // len(targets)) % 26]
     lines = text.split("\n")
     edited = lines[line]
     column = len(edited.rstrip(" \\"))
-    if (i // len(targets)) % 2 == 0:
-        lines[line] = edited[:column] + "z" + edited[column:]
-        start, inserted = column, "z"
-    else:
-        lines[line] = edited[: column - 1] + edited[column:]
-        start, inserted = column - 1, ""
+    lines[line] = edited[:column] + letter + edited[column:]
     change = {
         "range": {
-            "start": {"line": line, "character": start},
+            "start": {"line": line, "character": column},
             "end": {"line": line, "character": column},
         },
-        "text": inserted,
+        "text": letter,
     }
     return "\n".join(lines), change
 
