@@ -54,7 +54,7 @@ _HandlerGen = Generator[Any, Any, None]
 # What an editor sends while the user types, as sample messages. cattrs
 # writes the code that structures a message type the first time it meets the
 # type: about 5 ms for a didChange (measured), which would otherwise land on
-# the first keystroke. `warm_up` structures these once, at start-up.
+# the first keystroke. `warm_up` structures these once, while initializing.
 _RANGE = {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}
 _DOCUMENT = {"uri": "file:///warm-up/Containerfile"}
 _HOT_MESSAGES: tuple[dict[str, Any], ...] = (
@@ -354,10 +354,12 @@ def build_server() -> StagelintServer:
         resolve = action.resolve_support if action is not None else None
         server.resolve_edits = resolve is not None and "edit" in resolve.properties
         server.apply_client_options(params.initialization_options)
+        # Here, before the answer: `initialized` runs as a task, which could
+        # land between the first keystroke and its diagnostics.
+        server.stagelint_protocol.warm_up()
 
     @feature(types.INITIALIZED)
     async def initialized(params: types.InitializedParams) -> None:
-        server.stagelint_protocol.warm_up()
         if server.pull_configuration:
             await server.pull_client_configuration()
 
