@@ -319,10 +319,7 @@ class Model:
             self._scopes[id(node)] = scope
             self._stage_of[id(node)] = stage
             stage.instructions.append(node)
-            by_keyword = self._by_keyword.get(kw)
-            if by_keyword is None:
-                self._by_keyword[kw] = by_keyword = []
-            by_keyword.append((stage, node))
+            self._by_keyword.setdefault(kw, []).append((stage, node))
             if kw == "ARG":
                 scope = None
                 for kv in node.key_values:
