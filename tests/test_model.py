@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from stagelint import parse
+from stagelint.instructions import stage_instructions
 from stagelint.model import Model
 
 
@@ -135,3 +136,22 @@ def test_expansion_errors_are_collected_not_raised() -> None:
 def test_required_build_arg_is_not_an_expansion_error() -> None:
     assert model("ARG V\nFROM a:${V:?required}\n").expansion_errors == []
     assert model("FROM a:${V:?undeclared}\n").expansion_errors
+
+
+def test_instructions_by_keyword_are_those_of_the_walk_in_file_order() -> None:
+    text = (
+        "ARG V=1\nFROM a AS one\nCOPY x /x\nADD y /y\nONBUILD COPY z /z\nCOPY w /w\n"
+        "FROM one\nADD v /v\nRUN true\nCOPY --from=one /x /x\n"
+    )
+    model = Model(parse(text))
+    walk = list(stage_instructions(model))
+    for keywords in (("COPY",), ("ADD",), ("COPY", "ADD"), ("ADD", "COPY"), ("EXPOSE",)):
+        wanted = [(stage, node) for stage, node in walk if node.keyword in keywords]
+        assert list(stage_instructions(model, *keywords)) == wanted, keywords
+    assert [node.args_text for _, node in stage_instructions(model, "COPY", "ADD")] == [
+        "x /x",
+        "y /y",
+        "w /w",
+        "v /v",
+        "/x /x",
+    ]
