@@ -220,13 +220,24 @@ def _rule_settings(settings: Settings) -> dict[str, object]:
     }
 
 
-def lint_document(doc: Document, filename: str, settings: Settings) -> LintResult:
+def lint_document(
+    doc: Document, filename: str, settings: Settings, earlier: LintResult | None = None
+) -> LintResult:
+    """Lint a parsed document. `earlier`, the lint of an earlier version of
+    the text, lends its model's analyses of the RUNs that did not change."""
     with gc_paused():  # see stagelint/gcpause.py: linear time on large files
-        return _lint_document(doc, filename, settings)
+        return _lint_document(doc, filename, settings, earlier)
 
 
-def _lint_document(doc: Document, filename: str, settings: Settings) -> LintResult:
-    model = Model(doc, build_args=settings.build_args, target=settings.target)
+def _lint_document(
+    doc: Document, filename: str, settings: Settings, earlier: LintResult | None
+) -> LintResult:
+    model = Model(
+        doc,
+        build_args=settings.build_args,
+        target=settings.target,
+        earlier=earlier.model if earlier is not None else None,
+    )
     ctx = Context(doc, model, _rule_settings(settings))
     suppressions = suppressions_of(ctx)
     overrides = [(key, level) for key, level in settings.severity]

@@ -156,7 +156,7 @@ def fix_source(
         seen.add(new_text)
         applied.extend(batch)
         text = new_text
-        result = lint_document(new_doc, filename, settings)
+        result = lint_document(new_doc, filename, settings, result)
     # Fixes undoing each other, or still changing after MAX_ROUNDS (a fix that
     # keeps re-applying): the text is no better than the input, so nothing is
     # applied at all.

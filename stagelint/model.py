@@ -228,6 +228,25 @@ class RunStep:
             for s, t in (run.span(e.start, e.end),)
         ]
 
+    def take_analyses(self, earlier: RunStep, delta: int) -> None:
+        """Take the analyses `earlier` made, for a RUN of the same text under
+        the same SHELL, ENV and escape character, `delta` characters before
+        this one: they are the same, moved. An editor lints again on every
+        keystroke, and all RUNs but the edited one are such RUNs."""
+        made = earlier.__dict__
+        mine = self.__dict__
+        if "script" in made:
+            mine["script"] = made["script"].moved(delta)
+        if "_env_key" in made:
+            mine["_env_key"] = made["_env_key"]
+        for name in ("package_calls", "cleanups"):  # their offsets are the script's
+            if name in made:
+                mine[name] = list(made[name])
+        if "effects" in made:
+            mine["effects"] = [
+                e._replace(start=e.start + delta, end=e.end + delta) for e in made["effects"]
+            ]
+
     def writes_under(self, path: str) -> list[PathEffect]:
         """The writes and installs at `path` or below it."""
         from stagelint.effects import is_under
@@ -246,7 +265,11 @@ class Model:
         *,
         build_args: Mapping[str, str] | None = None,
         target: str | None = None,
+        earlier: Model | None = None,
     ) -> None:
+        """`earlier`, the model of an earlier version of the text (before an
+        editor's keystroke, or a round of fixes), lends the analyses of its
+        RUNs to the RUNs that are still the same (`RunStep.take_analyses`)."""
         self.doc = doc
         self.build_args = dict(build_args or {})
         self.meta_args: dict[str, str | None] = {}
@@ -259,7 +282,15 @@ class Model:
         self._shared: dict[str, object] = {}
         self._named: dict[str, list[Stage]] = {}
         self._by_keyword: dict[str, list[tuple[Stage, Instruction]]] = {}
+        # The earlier model's RUNs by where they started, and how much longer
+        # the text is now; dropped after the build, so that each model does
+        # not keep the one before it alive.
+        self._earlier_runs: dict[int, RunStep] = (
+            {} if earlier is None else {step.instruction.start: step for step in earlier.runs}
+        )
+        self._delta = 0 if earlier is None else len(doc.source) - len(earlier.doc.source)
         self._build()
+        self._earlier_runs = {}
         self.target = self._resolve_target(target)
 
     def shared(self, key: str, compute: Callable[[], T]) -> T:
@@ -430,7 +461,31 @@ class Model:
             if mount.from_ is not None:
                 target = self._lookup(mount.from_, stage.index)
                 self.references.append(Reference("mount", stage, node, mount.from_, target, mount))
-        self.runs.append(RunStep(node, stage, mounts, shell, dict(variables), self.doc.escape))
+        step = RunStep(node, stage, mounts, shell, dict(variables), self.doc.escape)
+        if self._earlier_runs:
+            self._take_earlier_analyses(step)
+        self.runs.append(step)
+
+    def _take_earlier_analyses(self, step: RunStep) -> None:
+        """If the earlier model had this RUN, where it is now (before the
+        edit) or moved by the edit, with the same text, SHELL, ENV and
+        escape character, its analyses are this RUN's, moved: they depend on
+        nothing else."""
+        node = step.instruction
+        for delta in (0, self._delta) if self._delta else (0,):
+            earlier = self._earlier_runs.get(node.start - delta)
+            if earlier is None:
+                continue
+            old = earlier.instruction
+            if (
+                old.end - old.start == node.end - node.start
+                and earlier.shell == step.shell
+                and earlier.escape == step.escape
+                and earlier.env == step.env
+                and old.source[old.start : old.end] == node.source[node.start : node.end]
+            ):
+                step.take_analyses(earlier, delta)
+                return
 
     def _resolve_target(self, target: str | None) -> Stage | None:
         if not self.stages:

@@ -60,6 +60,13 @@ class RunScript(Record, ignore=("_starts",)):
         # for every span a rule reports or an analysis maps).
         self._starts = [p.script for p in self.pieces]
 
+    def moved(self, delta: int) -> RunScript:
+        """The same script for the same RUN `delta` characters further on."""
+        if not delta:
+            return self
+        pieces = [_Piece(p.script, p.source + delta, p.length, p.exact) for p in self.pieces]
+        return RunScript(self.kind, self.text, self.script, pieces, self.interpreter)
+
     def to_source(self, offset: int) -> int:
         i = max(bisect_right(self._starts, offset) - 1, 0)
         if not self.pieces:

@@ -553,10 +553,10 @@ import stagelint.lsp.linting as linting
 
 real = linting.lint_document
 
-def lint_document(doc, filename, settings):
+def lint_document(doc, filename, settings, earlier=None):
     if "BOOM" in doc.source:
         raise RuntimeError("injected failure")
-    return real(doc, filename, settings)
+    return real(doc, filename, settings, earlier)
 
 linting.lint_document = lint_document
 from stagelint.lsp.server import main

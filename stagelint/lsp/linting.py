@@ -58,9 +58,11 @@ def lint(
     doc: TextDocument, settings: DocumentSettings, encoding: str, earlier: Linted | None = None
 ) -> Linted:
     """Lint the document. `earlier`, the lint before the last change, lends
-    its tree: the parser copies the nodes of the lines the change left alone."""
-    tree = parse(doc.text, earlier.result.doc if earlier is not None else None)
-    result = lint_document(tree, document_name(doc.uri), settings.settings)
+    its tree (the parser copies the nodes of the lines the change left alone)
+    and its analyses of the RUNs the change left alone."""
+    before = earlier.result if earlier is not None else None
+    tree = parse(doc.text, before.doc if before is not None else None)
+    result = lint_document(tree, document_name(doc.uri), settings.settings, before)
     lines = doc.lines
     diagnostics = [to_diagnostic(lines, d, encoding) for d in result.diagnostics]
     return Linted(doc.uri, doc.text, settings, result, lines, encoding, diagnostics)
