@@ -394,7 +394,7 @@ class _Parser:
         comments: list[Comment] = []
         for node in earlier.nodes[: reuse.prefix_nodes]:
             if isinstance(node, Instruction):
-                node = _shifted(node, 0, 0, self.text, node.comments)
+                node = _moved(node, 0, self.text)  # same place and lines, new text
                 self.problems.extend(node.problems)
                 comments = []
             elif isinstance(node, Comment):
