@@ -145,8 +145,18 @@ def _modules_after(code: str, cwd: Path) -> set[str]:
     return set(eval(done.stderr.splitlines()[-1]))  # a repr of a list of names
 
 
-def test_check_path_imports_only_what_it_needs(tmp_path: Path) -> None:
-    (tmp_path / "Containerfile").write_text(BAD)
+@pytest.mark.parametrize(
+    ("text", "shell_parser"),
+    [
+        (BAD + "RUN curl -fsSL https://example.invalid/x | sh\n", True),
+        # Plain commands are read without the shell parser (stagelint/shell/plain.py).
+        (BAD, False),
+    ],
+)
+def test_check_path_imports_only_what_it_needs(
+    tmp_path: Path, text: str, shell_parser: bool
+) -> None:
+    (tmp_path / "Containerfile").write_text(text)
     baseline = _modules_after("", tmp_path)  # what this interpreter loads anyway
     run = (
         "sys.argv = ['stagelint', 'check', 'Containerfile']\n"
@@ -158,5 +168,6 @@ def test_check_path_imports_only_what_it_needs(tmp_path: Path) -> None:
     )
     loaded = _modules_after(run, tmp_path) - baseline
     assert "stagelint.rules.sl501_apt_version_unpinned" in loaded  # it did lint
-    assert "tree_sitter" in loaded  # and parsed the RUN scripts
+    assert "stagelint.shell.script" in loaded  # and read the RUN scripts
+    assert ("tree_sitter" in loaded) is shell_parser
     assert not loaded & NOT_ON_THE_CHECK_PATH

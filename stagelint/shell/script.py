@@ -27,6 +27,7 @@ from stagelint.shell._structure import (
 )
 from stagelint.shell.commands import Pipeline, Redirect, SimpleCommand
 from stagelint.shell.nested import nested_script_words
+from stagelint.shell.plain import plain_script_commands
 from stagelint.shell.words import Literal, Word, word_from_nodes
 
 if TYPE_CHECKING:
@@ -107,6 +108,9 @@ class Script(Record, ignore=("memo",)):
 
 def parse_script(text: str) -> Script:
     """Parse ``text`` as a POSIX/bash script.  Never raises on a ``str``."""
+    commands = plain_script_commands(text)  # most scripts: no parser needed
+    if commands is not None:
+        return Script(text, commands, False)
     return _Walker(text).run()
 
 
