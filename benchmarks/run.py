@@ -12,7 +12,9 @@ comparisons; without it those lines are skipped). Prints the machine, then:
 4. one file, one process each: stagelint vs hadolint;
 5. one invocation over a corpus of generated files, JSON output: stagelint vs
    hadolint, run in alternation; with `--corpus DIR`, also over the
-   Containerfiles found in DIR (your own, real-world files).
+   Containerfiles found in DIR (your own, real-world files);
+6. the language server: benchmarks/lsp.py's latency lines (a change to a
+   300-line file -> diagnostics, and fix-all), so that one run shows every goal.
 `--batch-only` runs step 5 alone.
 Timings are the best of several runs (the least disturbed by other load); the
 sizes of a scale test, and the commands compared, run in turn round after round.
@@ -32,6 +34,7 @@ import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -47,12 +50,16 @@ from stagelint.runscript import _parse as parse_shell
 
 # Inputs that make a naive parser or shell walk quadratic or recursive
 # (issue 7: "10,000 continuation lines, thousands of heredocs, deeply nested
-# shell"): (what, text of size n, n).
+# shell"): (what, text of size n, n). Scripts of plain words are read without
+# tree-sitter (stagelint/shell/plain.py): a quoted word sends the same shapes
+# through the full shell parse.
 PATHOLOGICAL: list[tuple[str, Callable[[int], str], int]] = [
     ("continuation lines", lambda n: "FROM a\n" + "RUN x \\\n" * n + "y\n", 2500),
+    ("the same, quoted words", lambda n: "FROM a\n" + "RUN x 'q' \\\n" * n + "y\n", 2500),
     ("heredocs", lambda n: "FROM a\n" + "RUN <<EOF\nbody\nEOF\n" * n, 1000),
     ("lines of one heredoc", lambda n: "FROM a\nRUN <<EOF\n" + "x\n" * n + "EOF\n", 25000),
     ("commands in one && chain", lambda n: "FROM a\nRUN " + "c x && " * n + "c\n", 1000),
+    ("the same, quoted words", lambda n: "FROM a\nRUN " + "c 'x' && " * n + "c\n", 1000),
     ("nested $( )", lambda n: "FROM a\nRUN " + "$(" * n + "x" + ")" * n + "\n", 500),
     ("nested ( )", lambda n: "FROM a\nRUN " + "(" * n + "x" + ")" * n + "\n", 500),
     ("nested if", lambda n: "FROM a\nRUN " + "if a; then " * n + "x" + "; fi" * n + "\n", 250),
@@ -183,6 +190,8 @@ def main() -> None:
     if not args.batch_only:
         in_process(typical)
     processes(typical, args.corpus, args.batch_only)
+    if not args.batch_only:
+        language_server()
 
 
 def in_process(typical: str) -> None:
@@ -199,7 +208,7 @@ def in_process(typical: str) -> None:
     print("\n2. large files (parse only)")
     sizes = (1, 4, 10)
     texts = [(typical * (mb * 1_000_000 // len(typical) + 1))[: mb * 1_000_000] for mb in sizes]
-    times = best_alternating([lambda text=text: parse_uncached(text) for text in texts])
+    times = best_alternating([partial(parse_uncached, text) for text in texts])
     per_mb = []
     for mb, text, t in zip(sizes, texts, times, strict=True):
         tracemalloc.start()
@@ -217,7 +226,7 @@ def in_process(typical: str) -> None:
     print("\n2b. large files (full check: parse, model, every rule)")
     sizes_kb = (300, 1000, 3000)
     texts = [(typical * (kb * 1000 // len(typical) + 1))[: kb * 1000] for kb in sizes_kb]
-    times = best_alternating([lambda text=text: lint_uncached(text) for text in texts])
+    times = best_alternating([partial(lint_uncached, text) for text in texts])
     check_per_mb = [t / kb * 1000 for kb, t in zip(sizes_kb, times, strict=True)]
     for kb, t in zip(sizes_kb, times, strict=True):
         print(f"   {kb / 1000:>4} MB: {t:.2f} s, {t / kb * 1000:.3f} s/MB")
@@ -227,14 +236,15 @@ def in_process(typical: str) -> None:
     )
 
     print("\n2c. many stages (full check): FROM chains and stages copying from each other")
-    for shape, make in (
+    shapes: list[tuple[str, Callable[[int], str]]] = [
         ("chain", lambda i: f"FROM s{i - 1} AS s{i}\nRUN wget x && curl y > /f{i}\nUSER root\n"),
         ("flat", lambda i: f"FROM alpine:3.20 AS s{i}\nCOPY --from=s{i - 1} /a /b\n"),
-    ):
+    ]
+    for shape, make in shapes:
         texts = [
             "FROM alpine:3.20 AS s0\n" + "".join(make(i) for i in range(1, n)) for n in (1000, 4000)
         ]
-        times = best_alternating([lambda text=text: lint_uncached(text) for text in texts])
+        times = best_alternating([partial(lint_uncached, text) for text in texts])
         print(
             f"   {shape}: 1000 stages {times[0]:.2f} s, 4000 stages {times[1]:.2f} s "
             f"(4.0 = linear: {times[1] / times[0]:.2f})"
@@ -243,7 +253,7 @@ def in_process(typical: str) -> None:
     print("\n2d. pathological inputs (full check), n and 4n of each")
     for shape, make, n in PATHOLOGICAL:
         texts = [make(n), make(4 * n)]
-        times = best_alternating([lambda text=text: lint_uncached(text) for text in texts])
+        times = best_alternating([partial(lint_uncached, text) for text in texts])
         print(
             f"   {shape} ({n} / {4 * n}): {times[0] * 1e3:.0f} ms, {times[1] * 1e3:.0f} ms "
             f"(4.0 = linear: {times[1] / times[0]:.2f})"
@@ -318,6 +328,29 @@ def batch(exe: list[str], hadolint: str, files: list[Path], folder: Path, what: 
         f"{', '.join(f'{r:.2f}' for r in sorted(ratios))} "
         f"(median {statistics.median(ratios):.2f})"
     )
+
+
+def language_server() -> None:
+    """Step 6: benchmarks/lsp.py in a process of its own; its latency lines."""
+    print(
+        "\n6. language server (benchmarks/lsp.py): a change to a 300-line file -> "
+        "diagnostics (goal p95 <= 10 ms), fix-all (goal <= 20 ms)"
+    )
+    try:
+        import pygls  # noqa: F401  (only to know whether the server can start)
+    except ModuleNotFoundError:
+        print("   pygls not installed (pip install 'stagelint[lsp]'): skipped")
+        return
+    script = Path(__file__).with_name("lsp.py")
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=600, check=False
+    )
+    wanted = ("didChange", "source.fixAll", "machine speed")
+    for line in done.stdout.splitlines():
+        if line.startswith(wanted):
+            print("   " + line)
+    if done.returncode != 0:
+        print(f"   benchmarks/lsp.py failed (exit {done.returncode}): {done.stderr[-500:]}")
 
 
 if __name__ == "__main__":
