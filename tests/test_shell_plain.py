@@ -42,6 +42,25 @@ GAPS = [
 ]  # fmt: skip
 
 
+# Characters and short pieces, put together at random: finds what a list of
+# whole words misses (`a+:b`, `x ==`, a descriptor after a continuation).
+PIECES = [
+    *"ab0129-=:%@.,/+*?_",
+    " ",
+    " ",
+    "\t",
+    "\n",
+    ";",
+    "&&",
+    "\\\n",
+    ">",
+    ">>",
+    "<",
+    "2>",
+    ">&",
+]
+
+
 def _full(text: str) -> Script:
     return _Walker(text).run()
 
@@ -99,6 +118,16 @@ def test_agrees_on_composed_scripts() -> None:
     assert [text for text in taken if not _agrees(text)] == []
 
 
+def test_agrees_on_scripts_of_random_characters() -> None:
+    rng = random.Random(29)
+    scripts = [
+        "".join(rng.choice(PIECES) for _ in range(rng.randint(1, 25))) for _ in range(60_000)
+    ]
+    taken = [text for text in scripts if plain_script_commands(text) is not None]
+    assert len(taken) > 2_000
+    assert [text for text in taken if not _agrees(text)] == []
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(GAPS)), min_size=1, max_size=10))
 def test_agrees_on_generated_scripts(pieces: list[tuple[str, str]]) -> None:
@@ -137,6 +166,11 @@ LEFT_TO_THE_PARSER = [
     "ec\\\nho x",  # one word written in two pieces
     "make \\\n",  # a continuation at the end: a syntax error to the parser
     "a\n\\\nb",  # tree-sitter-bash reads one command `a b`
+    "a; \\\n\n",  # a continuation with only blank lines after it: an error there
+    "x\\\n 2>f",  # tree-sitter-bash reads `2` as a word
+    "x ==",  # an error to tree-sitter-bash
+    "x == && y",  # one command to tree-sitter-bash
+    "a+:b x",  # tree-sitter-bash drops `a+`
     "a && ",
     "&& a",
     "a ; ; b",

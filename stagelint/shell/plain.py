@@ -62,12 +62,17 @@ def plain_script_commands(text: str) -> tuple[SimpleCommand, ...] | None:
     """The commands of `text` when it is plain commands joined by `&&`, `;`
     or newlines, in source order; ``None`` when it is anything else (or
     holds no command at all)."""
+    if "==" in text or "+:" in text:
+        # tree-sitter-bash misreads both, even in plain words: `x ==` at the
+        # end is an error to it and `x == && y` one command; a command name
+        # such as `a+:b` loses its first characters.
+        return None
     commands: list[SimpleCommand] = []
     current = _Command()
     dangling = False  # the last command ended with `&&`: another must follow
     glued = False  # only continuations since the last word: a word next joins it
     redirect: tuple[str, int | None] | None = None  # operator still waiting for its target
-    last = len(text.rstrip(" \t"))
+    last = len(text.rstrip(" \t\n"))  # a continuation ending past it ends the script
     for match in _TOKEN.finditer(text):
         kind = match.lastgroup
         if kind == "word":
@@ -90,10 +95,11 @@ def plain_script_commands(text: str) -> tuple[SimpleCommand, ...] | None:
             glued = False
         elif kind == "cont":
             start = match.start()
-            if redirect is not None or match.end() == last or text[start - 1 : start] == "\n":
-                # Before a redirection's target, at the end (an error to the
-                # parser), or starting a line (tree-sitter-bash then joins
-                # the lines into one command).
+            if redirect is not None or match.end() > last or text[start - 1 : start] == "\n":
+                # Before a redirection's target; at the end, or with only
+                # blank lines after it (an error to the parser); or starting
+                # a line (tree-sitter-bash then joins the lines into one
+                # command).
                 return None
             glued = glued or current.end == start
         elif kind == "redirect":
@@ -102,7 +108,9 @@ def plain_script_commands(text: str) -> tuple[SimpleCommand, ...] | None:
             token = match.group()
             digits = token.rstrip("<>&")
             fd = int(digits) if digits and len(digits) < 10 else None
-            if digits and fd is None:
+            if digits and (fd is None or "\\\n" in text[current.end : match.start()]):
+                # A descriptor after a line continuation is a word to
+                # tree-sitter-bash (`x\<newline> 2>f` runs `x 2` > f).
                 return None
             redirect = (token[len(digits) :], fd)
         elif kind == "op":
