@@ -71,6 +71,16 @@ def _agrees(text: str) -> bool:
     return commands is None or Script(text, commands, False) == _full(text)
 
 
+def _assert_agrees_on(scripts: list[str], at_least: int) -> None:
+    """The scan takes more than `at_least` of `scripts` (else the comparison
+    means little) and finds what the full parse finds in each."""
+    taken = {text: plain_script_commands(text) for text in scripts}
+    found = [(text, commands) for text, commands in taken.items() if commands is not None]
+    assert len(found) > at_least, (len(found), len(scripts))
+    differ = [text for text, commands in found if Script(text, commands, False) != _full(text)]
+    assert differ == []
+
+
 def _containerfiles() -> list[str]:
     texts = [path.read_text(encoding="utf-8") for path in TESTS.rglob("*.Dockerfile")]
     texts += [path.read_text(encoding="utf-8") for path in TESTS.rglob("Containerfile*")]
@@ -103,19 +113,12 @@ def _composed(rng: random.Random) -> str:
 
 
 def test_agrees_on_every_run_script_of_the_tests() -> None:
-    scripts = _run_scripts()
-    taken = [text for text in scripts if plain_script_commands(text) is not None]
-    # The comparison means something only if the scan takes many of them.
-    assert len(taken) > 200, (len(taken), len(scripts))
-    assert [text for text in taken if not _agrees(text)] == []
+    _assert_agrees_on(_run_scripts(), at_least=200)
 
 
 def test_agrees_on_composed_scripts() -> None:
     rng = random.Random(20261129)
-    scripts = [_composed(rng) for _ in range(20_000)]
-    taken = [text for text in scripts if plain_script_commands(text) is not None]
-    assert len(taken) > 1_000
-    assert [text for text in taken if not _agrees(text)] == []
+    _assert_agrees_on([_composed(rng) for _ in range(20_000)], at_least=1_000)
 
 
 def test_agrees_on_scripts_of_random_characters() -> None:
@@ -123,9 +126,7 @@ def test_agrees_on_scripts_of_random_characters() -> None:
     scripts = [
         "".join(rng.choice(PIECES) for _ in range(rng.randint(1, 25))) for _ in range(60_000)
     ]
-    taken = [text for text in scripts if plain_script_commands(text) is not None]
-    assert len(taken) > 2_000
-    assert [text for text in taken if not _agrees(text)] == []
+    _assert_agrees_on(scripts, at_least=2_000)
 
 
 @settings(max_examples=300, deadline=None)

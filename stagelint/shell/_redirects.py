@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from stagelint.shell._structure import CHAIN_OPS
-from stagelint.shell.commands import Redirect
+from stagelint.shell.commands import Redirect, descriptor
 from stagelint.shell.words import Literal, Word, heredoc_literal, word_from_nodes
 
 if TYPE_CHECKING:
@@ -57,7 +57,7 @@ def _redirect(
         kind = child.type
         if kind == "file_descriptor":
             text = src.text[src.char(child.start_byte) : src.char(child.end_byte)]
-            fd = int(text) if text.isdigit() and len(text) < 10 else None
+            fd = descriptor(text)
         elif not child.is_named:
             if not op and kind not in CHAIN_OPS:
                 op = kind

@@ -8,7 +8,13 @@ from stagelint.records import Record
 from stagelint.shell.words import Word
 from stagelint.shell.wrappers import strip_wrappers
 
-__all__ = ["Pipeline", "Redirect", "SimpleCommand"]
+__all__ = ["Pipeline", "Redirect", "SimpleCommand", "descriptor"]
+
+
+def descriptor(text: str) -> int | None:
+    """The file descriptor `text` (the `2` of `2>`) names, or None when it is
+    not a plain number of at most nine digits."""
+    return int(text) if text.isdigit() and len(text) < 10 else None
 
 
 class Redirect(Record):

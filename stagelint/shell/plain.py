@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from stagelint.shell.commands import Redirect, SimpleCommand
+from stagelint.shell.commands import Redirect, SimpleCommand, descriptor
 from stagelint.shell.nested import nested_script_words
 from stagelint.shell.words import Word
 
@@ -107,7 +107,7 @@ def plain_script_commands(text: str) -> tuple[SimpleCommand, ...] | None:
                 return None  # no target, no command yet, or glued to a word (`a12>f`)
             token = match.group()
             digits = token.rstrip("<>&")
-            fd = int(digits) if digits and len(digits) < 10 else None
+            fd = descriptor(digits) if digits else None
             if digits and (fd is None or "\\\n" in text[current.end : match.start()]):
                 # A descriptor after a line continuation is a word to
                 # tree-sitter-bash (`x\<newline> 2>f` runs `x 2` > f).
